@@ -1,0 +1,36 @@
+# One-command setup, build and test. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: all setup build check test schema clean
+
+all: setup build
+
+setup: $(STAMP)
+	@scripts/setup-system.sh
+
+$(STAMP): requirements.lock pyproject.toml
+	@scripts/setup-system.sh
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip==26.3
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+build: setup
+	$(PY) build.py build
+
+check: setup
+	$(PY) build.py check
+
+schema: setup
+	$(PY) build.py schema
+
+test: $(STAMP)
+	@scripts/setup-system.sh --with-tests
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf dist .pytest_cache

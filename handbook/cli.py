@@ -1,0 +1,100 @@
+"""The command line: build, check, new, schema. Every user error prints a message and exits 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import HandbookError
+from .i18n.languages import DEFAULT_LANGUAGE
+from .i18n.messages import catalogue
+from .pipeline import build
+from .projects import discover, load_project, select
+from .repo import Repo
+from .schema import write_schema
+from .scaffold import create_project
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 success, 1 a problem the user can fix)."""
+    args = parser().parse_args(argv)
+    repo = Repo(args.repo.resolve()) if args.repo else Repo.find()
+    try:
+        return args.run(args, repo)
+    except HandbookError as exc:
+        print_problems(exc)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="handbook", description="Build owner sites and move-in print material.")
+    top.add_argument("--repo", type=Path, help="repository folder (default: the one containing the working folder)")
+    top.set_defaults(run=run_build, slugs=[], out=None, only=None)
+    commands = top.add_subparsers(title="commands")
+
+    p = commands.add_parser("build", help="build projects into dist/ (the default command)")
+    p.add_argument("slugs", nargs="*", metavar="SLUG", help="projects to build (default: all)")
+    p.add_argument("--out", type=Path, help="output folder (default: dist)")
+    p.add_argument("--only", type=lambda s: [x for x in s.split(",") if x], metavar="OUTPUT,...",
+                   help="build only these outputs")
+    p.set_defaults(run=run_build)
+
+    p = commands.add_parser("check", help="validate projects without building")
+    p.add_argument("slugs", nargs="*", metavar="SLUG")
+    p.set_defaults(run=run_check)
+
+    p = commands.add_parser("new", help="create a project from a commented template")
+    p.add_argument("slug", metavar="SLUG")
+    p.set_defaults(run=run_new)
+
+    p = commands.add_parser("schema", help="write schema/project.schema.json for editors")
+    p.set_defaults(run=run_schema)
+    return top
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def print_problems(exc: HandbookError) -> None:
+    for problem in exc.problems:
+        print(str(problem), file=sys.stderr)
+
+
+def run_build(args: argparse.Namespace, repo: Repo) -> int:
+    dist = args.out or repo.root / "dist"
+    report = build(repo, args.slugs, dist, args.only, log=say)
+    messages = catalogue(DEFAULT_LANGUAGE)
+    for slug, exc in report.failed.items():
+        print(messages("cli.failed", slug=slug), file=sys.stderr)
+        print_problems(exc)
+    say(messages("cli.summary", built=len(report.built), failed=len(report.failed)))
+    return 0 if report.ok else 1
+
+
+def run_check(args: argparse.Namespace, repo: Repo) -> int:
+    failures = 0
+    for source in select(discover(repo.projects), args.slugs):
+        try:
+            loaded = load_project(source)
+        except HandbookError as exc:
+            print_problems(exc)
+            failures += 1
+            continue
+        say(catalogue(loaded.project.languages[0])("cli.check_ok", slug=source.slug))
+    return 1 if failures else 0
+
+
+def run_new(args: argparse.Namespace, repo: Repo) -> int:
+    path = create_project(repo, args.slug)
+    say(catalogue(DEFAULT_LANGUAGE)("cli.created", path=path, slug=args.slug))
+    return 0
+
+
+def run_schema(args: argparse.Namespace, repo: Repo) -> int:
+    write_schema(repo.schema)
+    say(catalogue(DEFAULT_LANGUAGE)("cli.schema_written", path=repo.schema.relative_to(repo.root)))
+    return 0

@@ -1,0 +1,74 @@
+"""Build one MkDocs site in-process: a generated config dict in, a built site folder out.
+
+Every MkDocs call of the package is here, so the site builder can be swapped
+(e.g. for Zensical) in one place. The generated config INHERITs the
+repository's mkdocs.yml; it is written beside the docs folder with absolute
+paths, so relative paths in the base resolve as they would for the base.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from ..errors import BuildFailed
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _mkdocs_logs() -> Iterator[_Collect]:
+    """Capture MkDocs' warnings (strict mode turns them into failures) and keep its chatter quiet."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # Material's search segments Chinese with jieba
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers, logger.propagate = [collect], False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield collect
+    finally:
+        logger.handlers, logger.propagate = saved[0], saved[1]
+        logger.setLevel(saved[2])
+
+
+@contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    """Fix the sitemap dates to the data's revision, so rebuilds are byte-identical."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def build_site(base_config: Path, config: dict[str, Any], config_path: Path, epoch: int) -> None:
+    """Write config (which INHERITs base_config) to config_path and build the site it describes."""
+    config = {"INHERIT": str(base_config.resolve()), **config}
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with _mkdocs_logs() as logs, _source_date_epoch(epoch):
+        try:
+            mkdocs_config = load_config(config_file=str(config_path))
+            build(mkdocs_config)
+        except (Abort, ConfigurationError) as exc:
+            details = "; ".join(logs.messages) or str(exc)
+            raise BuildFailed(f"site: {details}") from None

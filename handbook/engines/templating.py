@@ -1,0 +1,59 @@
+"""Jinja2 environments for Markdown pages and print templates, with the filters they share.
+
+Values from YAML are HTML-escaped wherever they are inserted (autoescape), so
+`<script>` typed into any field shows as text. Markdown written by editors in
+YAML fields is converted and sanitised with an allow-list before insertion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Callable
+
+import markdown as markdown_lib
+import nh3
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+# Tags and attributes editors' Markdown may produce; everything else is dropped.
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a", "h2", "h3", "h4",
+    "blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "hr", "span",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "tel", "mailto"}
+
+
+def markdown_html(text: str) -> Markup:
+    """Return editor Markdown as sanitised HTML, safe to insert anywhere."""
+    html = markdown_lib.markdown(text, extensions=["tables", "sane_lists"])
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                      link_rel="noopener")
+    return Markup(clean)
+
+
+def tel_href(phone: str) -> str:
+    """Return a tel: link target for a phone number as typed (digits and a leading + kept)."""
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+def date_filter(locale: str) -> Callable[[dt.date], str]:
+    """Return a filter formatting dates in the edition's locale (e.g. 2027年3月6日)."""
+    return lambda value: format_date(value, format="long", locale=locale)
+
+
+def environment(search_path: list[Path], locale: str) -> Environment:
+    """Return a Jinja environment over search_path (earlier folders override later ones)."""
+    env = Environment(
+        loader=FileSystemLoader([str(p) for p in search_path]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update({"markdown": markdown_html, "tel": tel_href, "date": date_filter(locale)})
+    return env

@@ -1,0 +1,49 @@
+"""The shared building blocks of the data model: the base class and the value types.
+
+Field docstrings become JSON Schema descriptions, which editors see as
+autocomplete hints, so they are written for editors.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+
+class Model(BaseModel):
+    """Base of every data-model class: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# Named patterns: the error message names what was expected, by the key here.
+PATTERNS: dict[str, str] = {
+    r"^[A-Za-z0-9][A-Za-z0-9_-]*$": "what.id",
+    r"^\+?[0-9][0-9 ()-]*[0-9]$": "what.phone",
+    r"^#[0-9A-Fa-f]{6}$": "what.colour",
+    r"^https?://[^\s/$.?#][^\s]*$": "what.url",
+    r"^[^/\\][^\\]*$": "what.relative_path",
+}
+_ID, _PHONE, _COLOUR, _URL, _RELPATH = PATTERNS
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, StringConstraints(pattern=_ID, max_length=64)]
+Phone = Annotated[str, StringConstraints(pattern=_PHONE, max_length=32)]
+Colour = Annotated[str, StringConstraints(pattern=_COLOUR)]
+Url = Annotated[str, StringConstraints(pattern=_URL, max_length=512)]
+RelPath = Annotated[str, StringConstraints(pattern=_RELPATH, max_length=512)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2, allow_inf_nan=False)]
+Rate = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=4, allow_inf_nan=False)]
+Area = Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
+Months = Annotated[int, Field(ge=0, le=120)]
+
+HouseholdType = Literal[
+    "family", "company", "parking", "transfer", "residential_tenant", "shop_tenant", "office_tenant"
+]
+HOUSEHOLD_TYPES: tuple[str, ...] = HouseholdType.__args__
+Tenure = Literal["bought", "rented"]
+Payer = Literal["owner", "developer"]
+Collector = Literal["property_company", "developer"]

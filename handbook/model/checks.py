@@ -1,0 +1,164 @@
+"""Cross-field checks that run after every field is valid: ids, references, dates, files.
+
+Each check yields a Finding: the field path, a message key and its parameters.
+validate.py turns findings into editor messages with file:line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from ..errors import Loc
+from .process import Process
+from .project import Project
+
+
+@dataclass(frozen=True)
+class Finding:
+    loc: Loc
+    key: str
+    params: dict = field(default_factory=dict)
+
+
+def check_project(project: Project, folder: Path) -> list[Finding]:
+    """Return every cross-field problem of a project whose fields are individually valid."""
+    checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages)
+    findings = [finding for check in checks for finding in check(project)]
+    findings += list(_check_files(project, folder))
+    return findings
+
+
+def _unique(items: Sequence, loc: Loc, key: str = "id") -> Iterator[Finding]:
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        value = getattr(item, key)
+        if value in first:
+            yield Finding(loc + (index, key), "error.duplicate_id", {"id": value, "first": first[value] + 1})
+        else:
+            first[value] = index
+
+
+def _check_ids(p: Project) -> Iterator[Finding]:
+    for name in ("contacts", "phases", "forms", "agreements", "roles", "rooms", "unit_types", "faq"):
+        yield from _unique(getattr(p, name), (name,))
+    yield from _unique(p.fees.management, ("fees", "management"), "property_type")
+    seen: dict[str, tuple] = {}
+    for group in ("decoration", "other", "for_developer"):
+        for index, item in enumerate(getattr(p.fees, group)):
+            if item.id in seen:
+                first_group, first_index = seen[item.id]
+                yield Finding(("fees", group, index, "id"), "error.duplicate_id",
+                              {"id": item.id, "first": f"fees.{first_group}[{first_index + 1}]"})
+            else:
+                seen[item.id] = (group, index)
+    parking_seen: dict[tuple[str, str], int] = {}
+    for index, fee in enumerate(p.fees.parking):
+        key = (fee.space_type, fee.tenure)
+        if key in parking_seen:
+            yield Finding(("fees", "parking", index, "space_type"), "error.duplicate_id",
+                          {"id": f"{fee.space_type}/{fee.tenure}", "first": parking_seen[key] + 1})
+        else:
+            parking_seen[key] = index
+    if p.staff:
+        yield from _unique(p.staff.timeline, ("staff", "timeline"))
+        yield from _unique(p.staff.contingency_plans, ("staff", "contingency_plans"))
+
+
+def _ref(value: str | None, known: Iterable[str], loc: Loc, what: str) -> Iterator[Finding]:
+    known = list(known)
+    if value is not None and value not in known:
+        yield Finding(loc, "error.unknown_ref", {"what": what, "value": value, "known": ", ".join(known) or "-"})
+
+
+def _check_references(p: Project) -> Iterator[Finding]:
+    roles = [r.id for r in p.roles]
+    property_types = [m.property_type for m in p.fees.management]
+    for group in ("decoration", "other", "for_developer"):
+        for index, item in enumerate(getattr(p.fees, group)):
+            for k, value in enumerate(item.property_types):
+                yield from _ref(value, property_types, ("fees", group, index, "property_types", k), "property_type")
+    forms = [f.id for f in p.forms]
+    for index, agreement in enumerate(p.agreements):
+        yield from _ref(agreement.form, forms, ("agreements", index, "form"), "form")
+    rooms = [r.id for r in p.rooms]
+    for index, unit_type in enumerate(p.unit_types):
+        for k, room in enumerate(unit_type.rooms):
+            yield from _ref(room, rooms, ("unit_types", index, "rooms", k), "room")
+    if p.staff:
+        for index, post in enumerate(p.staff.posts):
+            yield from _ref(post.role, roles, ("staff", "posts", index, "role"), "role")
+        for index, handoff in enumerate(p.staff.handoffs):
+            yield from _ref(handoff.source, roles, ("staff", "handoffs", index, "from"), "role")
+            yield from _ref(handoff.to, roles, ("staff", "handoffs", index, "to"), "role")
+        for index, plan in enumerate(p.staff.contingency_plans):
+            yield from _ref(plan.lead, roles, ("staff", "contingency_plans", index, "lead"), "role")
+
+
+def _check_processes(p: Project) -> Iterator[Finding]:
+    roles = [r.id for r in p.roles]
+    for name in ("move_in", "decoration"):
+        process = getattr(p.processes, name)
+        if process is not None:
+            yield from _check_process(process, ("processes", name, "steps"), roles)
+
+
+def _check_process(process: Process, loc: Loc, roles: list[str]) -> Iterator[Finding]:
+    yield from _unique(process.steps, loc)
+    steps = [s.id for s in process.steps]
+    for index, step in enumerate(process.steps):
+        here = loc + (index,)
+        yield from _ref(step.role, roles, here + ("role",), "role")
+        yield from _ref(step.next, steps, here + ("next",), "step")
+        for k, branch in enumerate(step.branches):
+            yield from _ref(branch.to, steps, here + ("branches", k, "to"), "step")
+        if step.kind == "decision" and len(step.branches) < 2:
+            yield Finding(here + ("branches",), "error.decision_branches")
+        if step.kind == "step" and step.branches:
+            yield Finding(here + ("branches",), "error.branches_on_step")
+
+
+def _check_phases(p: Project) -> Iterator[Finding]:
+    for index, phase in enumerate(p.phases):
+        window = phase.move_in
+        if window.end < window.start:
+            yield Finding(("phases", index, "move_in", "end"), "error.date_order",
+                          {"start": window.start.isoformat(), "end": window.end.isoformat()})
+    total = sum(phase.households for phase in p.phases)
+    if total != p.households:
+        yield Finding(("households",), "error.households_sum", {"total": total, "households": p.households})
+
+
+def _check_languages(p: Project) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for index, tag in enumerate(p.languages):
+        if tag in seen:
+            yield Finding(("languages", index), "error.primary_language")
+        seen.add(tag)
+
+
+def project_files(p: Project) -> Iterator[tuple[Loc, str]]:
+    """Yield every file the project data names, with its field path."""
+    if p.branding.logo:
+        yield ("branding", "logo"), p.branding.logo
+    for index, photo in enumerate(p.photos):
+        yield ("photos", index, "file"), photo.file
+    for index, unit_type in enumerate(p.unit_types):
+        if unit_type.floor_plan:
+            yield ("unit_types", index, "floor_plan"), unit_type.floor_plan
+    for index, style in enumerate(p.decoration.uniform_styles):
+        if style.image:
+            yield ("decoration", "uniform_styles", index, "image"), style.image
+
+
+def _check_files(p: Project, folder: Path) -> Iterator[Finding]:
+    root = folder.resolve()
+    for loc, name in project_files(p):
+        path = (folder / name).resolve()
+        if not path.is_relative_to(root):
+            yield Finding(loc, "error.path_escape", {"path": name})
+        elif not path.is_file():
+            yield Finding(loc, "error.file_not_found", {"path": name})
+    if p.unit_list and not (folder / p.unit_list).is_file():
+        yield Finding(("unit_list",), "error.file_not_found", {"path": p.unit_list})

@@ -1,0 +1,72 @@
+"""What owners bring (§4(3)1, §4(4), §4(5)), the forms staff prepare (§4(2)4) and the agreements signed (§4(3)5)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import Count, HouseholdType, Id, Model, Tenure, Text
+
+
+class DocumentItem(Model):
+    name: Text
+    """What to bring, e.g. 业主身份证."""
+    original: bool = False
+    """True when the original must be shown."""
+    copies: Count = 0
+    """Number of photocopies to bring."""
+    purpose: Text | None = None
+    """Why it is needed, e.g. 用于服务中心存档、办理银行托收."""
+
+
+class HouseholdDocuments(Model):
+    items: list[DocumentItem] = Field(min_length=1)
+    """Documents every household of this type brings, in order (A, B, C...)."""
+    proxy_extras: list[DocumentItem] = []
+    """Extra documents when a proxy (委托人) comes instead of the owner."""
+
+
+class Documents(Model):
+    family: HouseholdDocuments | None = None
+    """Family household (家庭户)."""
+    company: HouseholdDocuments | None = None
+    """Company household (公司户)."""
+    parking: HouseholdDocuments | None = None
+    """Parking space owner (车位)."""
+    transfer: HouseholdDocuments | None = None
+    """Transferred property (转让房)."""
+    residential_tenant: HouseholdDocuments | None = None
+    """Tenant of an owner's home."""
+    shop_tenant: HouseholdDocuments | None = None
+    """Tenant of a commercial property let by a leasing company."""
+    office_tenant: HouseholdDocuments | None = None
+    """Tenant of a managed office or mall unit."""
+
+
+class FormToPrepare(Model):
+    id: Id
+    """Form id, unique among forms, e.g. management_covenant."""
+    name: Text
+    """Form name, e.g. 业主临时管理规约."""
+    copies: Count = 1
+    """Copies per household (一式二份 = 2)."""
+    note: Text | None = None
+    """Who keeps each copy or why it is needed."""
+    household_types: list[HouseholdType] = []
+    """Household types that need it; empty for all."""
+    parking: Tenure | None = None
+    """Only for owners who bought or rented a parking space."""
+
+
+class Agreement(Model):
+    id: Id
+    """Agreement id, unique among agreements."""
+    name: Text
+    """Agreement name, e.g. 业主公约."""
+    form: Id | None = None
+    """The form (id from forms) that is signed."""
+    household_types: list[HouseholdType] = []
+    """Household types that sign it; empty for all."""
+    parking: Tenure | None = None
+    """Only for owners who bought or rented a parking space."""
+    note: Text | None = None
+    """A short explanation for owners."""

@@ -1,0 +1,94 @@
+"""The whole project as an editor keeps it in projects/<slug>/project.yml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from ..i18n.languages import LanguageTag
+from .base import Model, Text
+from .contacts import Contact
+from .documents import Agreement, Documents, FormToPrepare
+from .estate import (
+    Amenities, Branding, Complaints, Decoration, GuideOptions, Phase, Photo, Room, Service, Site, UnitType,
+    Venue, Meter,
+)
+from .faq import FaqItem
+from .fees import Fees
+from .process import Processes, Role
+from .staff import Staff
+
+
+class Project(Model):
+    name: Text
+    """Project name, e.g. 莲花花园."""
+    kind: Literal["residential", "office", "mall", "mixed"]
+    """residential, office (写字楼), mall (商场) or mixed."""
+    languages: list[LanguageTag] = Field(min_length=1)
+    """Language editions; the first is the primary one: zh-CN, zh-HK, zh-MO, zh-TW, en."""
+    revision: dt.date | None = None
+    """Date of this revision of the data, printed in every version line (default: the last git commit)."""
+    developer: Text
+    """The developer (开发商)."""
+    property_company: Text
+    """The property-management company publishing this."""
+    company_intro: Text
+    """Introduction of the property company (Markdown)."""
+    welcome: Text
+    """Welcome text for owners (欢迎词, Markdown)."""
+    address: Text
+    """The project's address."""
+    city: Text | None = None
+    """City, for map links."""
+    site: Site
+    """The owner site's address and ICP record number."""
+    branding: Branding = Branding()
+    """Logo and house colours."""
+    photos: list[Photo] = []
+    """The project's real photos (guide cover, board backgrounds)."""
+    households: int = Field(ge=1)
+    """Number of households moving in (入伙户数)."""
+    phases: list[Phase] = Field(min_length=1)
+    """Phases (分期), each with its own move-in window; a single-phase project lists one."""
+    venue: Venue
+    """The move-in venue (入伙现场)."""
+    contacts: list[Contact] = Field(min_length=1)
+    """Phone numbers owners need (常用电话)."""
+    fees: Fees
+    """Fee rules (§4(2)2)."""
+    documents: Documents
+    """Documents to bring, per household type."""
+    forms: list[FormToPrepare] = []
+    """Forms to prepare, with copies per household (§4(2)4)."""
+    agreements: list[Agreement] = []
+    """Agreements signed at move-in (§4(3)5)."""
+    roles: list[Role] = Field(min_length=1)
+    """Roles that appear in the processes."""
+    processes: Processes
+    """The move-in and decoration processes."""
+    decoration: Decoration = Decoration()
+    """Decoration rules and uniform styles."""
+    rooms: list[Room] = []
+    """Rooms used by unit types, with their handover checks."""
+    unit_types: list[UnitType] = []
+    """Unit types (户型)."""
+    meters: list[Meter] = ["water", "electricity"]
+    """Meters read at handover: water, electricity, gas."""
+    amenities: Amenities = Amenities()
+    """Amenities in and around the estate."""
+    services: list[Service] = []
+    """Services offered (服务项目)."""
+    complaints: Complaints
+    """How complaints are handled."""
+    faq: list[FaqItem] = []
+    """Questions owners ask, with public answers and staff notes."""
+    guide: GuideOptions = GuideOptions()
+    """Options of the printed move-in guide."""
+    unit_list: str | None = None
+    """Unit list (CSV or XLSX): relative to the project folder or an absolute path outside the repository (personal data)."""
+    staff: Staff | None = None
+    """Staff-only sections (never published to owners)."""
+
+

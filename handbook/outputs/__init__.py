@@ -1,0 +1,22 @@
+"""The registry of outputs, in render order: public PDFs first (the site links them), then the site, then internal outputs."""
+
+from __future__ import annotations
+
+from ..errors import HandbookError
+from ..i18n.languages import DEFAULT_LANGUAGE
+from ..i18n.messages import catalogue
+from .base import Output
+from .site import Site
+
+OUTPUTS: dict[str, Output] = {output.name: output for output in (Site(),)}
+
+
+def choose(names: list[str] | None) -> list[Output]:
+    """Return the outputs named (all when None), in render order; raise for an unknown name."""
+    if not names:
+        return list(OUTPUTS.values())
+    unknown = [name for name in names if name not in OUTPUTS]
+    if unknown:
+        messages = catalogue(DEFAULT_LANGUAGE)
+        raise HandbookError([messages("error.unknown_output", name=n, known=", ".join(OUTPUTS)) for n in unknown])
+    return [output for name, output in OUTPUTS.items() if name in names]

@@ -1,0 +1,76 @@
+"""Build projects: load -> validate -> render each output -> audit -> write, one project at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .audit import audit
+from .errors import BuildFailed, HandbookError
+from .i18n.languages import LANGUAGES
+from .i18n.messages import catalogue
+from .outputs import choose
+from .outputs.base import Edition, Output, RenderContext
+from .projects import LoadedProject, discover, load_project, select
+from .repo import Repo
+from .views import public_view
+from .write import Staging, dist_lock
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    built: list[str] = field(default_factory=list)
+    failed: dict[str, HandbookError] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log: Log) -> BuildReport:
+    """Build the named projects (all when none are named) into dist; one failure does not stop the rest."""
+    outputs = choose(only)
+    sources = select(discover(repo.projects), slugs)
+    report = BuildReport()
+    with dist_lock(dist):
+        for source in sources:
+            try:
+                loaded = load_project(source)
+                build_project(loaded, outputs, repo, dist, partial=only is not None, log=log)
+            except HandbookError as exc:
+                report.failed[source.slug] = exc
+                continue
+            report.built.append(source.slug)
+    return report
+
+
+def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist: Path,
+                  partial: bool, log: Log) -> None:
+    """Render every output of every edition into a staging folder, audit it, then swap it into dist."""
+    public = public_view(loaded.project)
+    with Staging(dist, loaded.slug, seed=partial) as stage:
+        for edition in editions(loaded):
+            for output in outputs:
+                log(f"{loaded.slug}: {output.name} ({edition.tag})")
+                view = public if output.audience == "public" else loaded.project
+                scratch = stage.root / "scratch" / output.name
+                ctx = RenderContext(view, edition, loaded.source, loaded.revision, repo,
+                                    stage.folder(output.audience), scratch)
+                output.render(ctx)
+        log(f"{loaded.slug}: audit")
+        audit(loaded.project, public, stage.folder("public"))
+        stage.commit()
+    log(f"{loaded.slug}: done")
+
+
+def editions(loaded: LoadedProject) -> list[Edition]:
+    """Return the project's language editions, the primary first."""
+    primary, *others = loaded.project.languages
+    if others:
+        # Converted and translated editions need the conversion layer; never publish half-translated text.
+        raise BuildFailed(f"{loaded.slug}: editions {', '.join(others)} are not supported yet; "
+                          f"list only the primary language {primary}")
+    return [Edition(LANGUAGES[primary], True, catalogue(primary))]
