@@ -95,7 +95,8 @@ class _ExpansionLimit(Exception):
 
 def sniff_language(text: str) -> str:
     """Return the project's primary language from raw text, for messages before parsing succeeds."""
-    match = re.search(r"^languages:\s*\[?\s*(?:\n\s*-\s*)?[\"']?([A-Za-z-]+)", text, re.MULTILINE)
+    match = re.search(r"^languages:[ \t]*(?:\[[ \t]*|\n[ \t]*-[ \t]*)[\"']?([A-Za-z]+(?:-[A-Za-z]+)?)",
+                      text, re.MULTILINE)
     tag = match.group(1) if match else None
     return tag if tag in LANGUAGES else DEFAULT_LANGUAGE
 

@@ -1,0 +1,116 @@
+"""The build pipeline: outputs land atomically, failures never touch the previous output."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handbook.cli import main
+from handbook.write import dist_lock
+from handbook.errors import HandbookError
+from tests.conftest import REPO_ROOT, make_repo, template_text
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Return every file under folder with the hash of its bytes."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def build(repo: Path, *args: str) -> int:
+    return main(["--repo", str(repo), "build", *args])
+
+
+def test_build_writes_the_site_to_dist_public(demo_repo, capsys):
+    assert build(demo_repo) == 0
+    index = (demo_repo / "dist/public/demo/index.html").read_text(encoding="utf-8")
+    assert "新项目" in index
+    contacts = (demo_repo / "dist/public/demo/contacts/index.html").read_text(encoding="utf-8")
+    assert 'href="tel:075500000000"' in contacts and "0755-0000 0000" in contacts
+    assert '<html lang="zh"' in index
+    assert "版本:2026-11-20" in index
+
+
+def test_two_builds_are_byte_identical(demo_repo):
+    assert build(demo_repo) == 0
+    first = snapshot(demo_repo / "dist/public")
+    assert build(demo_repo) == 0
+    assert snapshot(demo_repo / "dist/public") == first
+
+
+def test_invalid_data_keeps_the_previous_output(demo_repo, capsys):
+    assert build(demo_repo) == 0
+    before = snapshot(demo_repo / "dist")
+    data = demo_repo / "projects/demo/project.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("rate: 2.50", "rate: -1"), encoding="utf-8")
+    assert build(demo_repo) == 1
+    assert "fees.management[1].rate" in capsys.readouterr().err
+    assert snapshot(demo_repo / "dist") == before
+
+
+def test_one_bad_project_does_not_stop_the_others(tmp_path, capsys):
+    repo = make_repo(tmp_path, {"good": template_text(), "bad": template_text().replace("name: 新项目", "name:")})
+    assert build(repo) == 1
+    assert (repo / "dist/public/good/index.html").is_file()
+    assert not (repo / "dist/public/bad").exists()
+    out = capsys.readouterr()
+    assert "projects/bad/project.yml" in out.err and "Traceback" not in out.err + out.out
+
+
+def test_staff_text_reaching_a_public_page_fails_the_audit(demo_repo, capsys):
+    # The scaffold's staff post duty "接待业主,介绍入伙流程" quoted on an owner page is a leak.
+    page = demo_repo / "projects/demo/content/owner/leak.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# 泄露\n\n接待业主,介绍入伙流程\n", encoding="utf-8")
+    assert build(demo_repo) == 1
+    err = capsys.readouterr().err
+    assert "leak/index.html" in err and "staff.posts[1].duties" in err
+    assert not (demo_repo / "dist/public/demo").exists()
+
+
+def test_a_second_build_on_the_same_dist_is_refused(demo_repo):
+    with dist_lock(demo_repo / "dist"):
+        with pytest.raises(HandbookError, match="another build"):
+            with dist_lock(demo_repo / "dist"):
+                pass
+
+
+def test_only_rebuilds_the_named_outputs_and_keeps_the_rest(demo_repo, capsys):
+    assert build(demo_repo) == 0
+    assert build(demo_repo, "--only", "site") == 0
+    assert build(demo_repo, "--only", "nonsense") == 1
+    assert "nonsense" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kill_at", ["site (zh-CN)", "audit"])
+def test_a_build_killed_mid_way_leaves_the_previous_output_byte_identical(demo_repo, kill_at):
+    assert build(demo_repo) == 0
+    before = snapshot(demo_repo / "dist/public")
+    data = demo_repo / "projects/demo/project.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("0755-0000 0000", "0755-9999 9999"),
+                    encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(REPO_ROOT / "build.py"), "--repo", str(demo_repo), "build"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=demo_repo,
+    )
+    for line in process.stdout:
+        if kill_at in line:
+            os.kill(process.pid, signal.SIGKILL)
+            break
+    process.wait(timeout=60)
+    process.stdout.close()
+    assert process.returncode == -signal.SIGKILL
+    assert snapshot(demo_repo / "dist/public") == before
+    assert sorted(p.name for p in (demo_repo / "dist/public").iterdir()) == ["demo"]
+    # The next build clears the killed build's staging folder and publishes the change.
+    assert build(demo_repo) == 0
+    assert not any((demo_repo / "dist/.staging").iterdir())
+    assert "0755-9999 9999" in (demo_repo / "dist/public/demo/contacts/index.html").read_text(encoding="utf-8")
