@@ -21,6 +21,9 @@ from pydantic import BaseModel
 from .errors import BuildFailed, Loc, field_path
 
 MIN_LENGTH = 4  # shorter staff strings (a role name, "是") say nothing on their own
+MIN_LATIN_LENGTH = 8  # short Latin words ("queue") occur in any JavaScript bundle
+# Fields holding identifiers or references, not text anybody reads.
+ID_FIELDS = {"id", "role", "lead", "to", "from", "topic_id"}
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".xml", ".txt", ".css", ".svg", ".md", ".csv"}
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]|\\s+")
 _TAG = re.compile(r"<[^>]*>")
@@ -36,7 +39,7 @@ def staff_strings(project: BaseModel) -> dict[str, str]:
     found: dict[str, str] = {}
     for loc, text in _strings(project.model_dump(by_alias=True, mode="json"), (), inside_staff=False):
         key = normalise(text)
-        if len(key) >= MIN_LENGTH:
+        if loc[-1] not in ID_FIELDS and len(key) >= (MIN_LATIN_LENGTH if key.isascii() else MIN_LENGTH):
             found.setdefault(key, field_path(loc))
     return found
 

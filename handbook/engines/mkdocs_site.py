@@ -14,12 +14,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+import jieba
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..errors import BuildFailed
+
+jieba.setLogLevel(logging.WARNING)  # Material's search segments Chinese with jieba; keep its chatter off the console
 
 
 class _Collect(logging.Handler):
@@ -34,7 +37,6 @@ class _Collect(logging.Handler):
 @contextmanager
 def _mkdocs_logs() -> Iterator[_Collect]:
     """Capture MkDocs' warnings (strict mode turns them into failures) and keep its chatter quiet."""
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # Material's search segments Chinese with jieba
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     saved = logger.handlers[:], logger.propagate, logger.level
