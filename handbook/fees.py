@@ -6,14 +6,15 @@ here (§4(2)2 of the source document). Pure: no I/O, Decimal only, never float.
 Conventions beyond the rules in handbook.model.fees:
 
 - Developer months (deferred billing or gifted months) apply to management
-  fees only: the rule speaks of when management fees are billed, and parking
-  is a separate contract. Parking is billed from the same billing start with
-  the same prepayment rule.
+  fees only: the issue states them for management billing and gives parking
+  only "the same prepayment rule". Parking is billed from the same billing
+  start, so its owner months start there.
 - The free access cards are a developer-paid line (free cards x cost price),
   so the developer's total per unit shows what it funds; no line when a
   project gives none.
-- Every computed line collects to the property company; only fee items
-  (FeeItem.collector) name the developer as collector.
+- Every computed line (management, parking, cards) is collected by the
+  property company, rent for a rented space included: ParkingFee has no
+  collector field. Only fee items (FeeItem.collector) name the developer.
 - Decoration items are paid when the owner applies for decoration, so they
   are kept apart from the move-in lines and totals.
 """
@@ -294,7 +295,9 @@ def card_lines(cards: AccessCards, unit: UnitFacts) -> tuple[FeeLine, ...]:
         ("access_cards.extra", "owner", unit.extra_cards),
     )
     return tuple(
-        one_off_line(line_id, None, "access_cards", payer, "property_company", Decimal(count), "card", cards.cost_price)
+        one_off_line(
+            line_id, None, "access_cards", payer, "property_company", Decimal(count), "card", cards.cost_price
+        )
         for line_id, payer, count in counts
         if count
     )
