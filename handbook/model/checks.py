@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from ..engines.flowchart import BRANCH_WIDTH, MAX_BRANCH_LINES, MAX_TITLE_LINES, VARIANTS, label_problems
 from ..errors import Loc
 from .process import Process
 from .project import Project
@@ -117,6 +118,20 @@ def _check_process(process: Process, loc: Loc, roles: list[str]) -> Iterator[Fin
             yield Finding(here + ("branches",), "error.decision_branches")
         if step.kind == "step" and step.branches:
             yield Finding(here + ("branches",), "error.branches_on_step")
+        yield from _check_labels(index, step, here)
+
+
+def _check_labels(index: int, step, here: Loc) -> Iterator[Finding]:
+    """Report flowchart labels too long for their boxes (they would be unreadable, not clipped)."""
+    too_long = label_problems(index + 1, step.title, [b.label for b in step.branches])
+    width = min(style.label_width for style in VARIANTS.values())
+    if step.title in too_long:
+        yield Finding(here + ("title",), "error.label_too_long",
+                      {"lines": MAX_TITLE_LINES, "width": int(width)})
+    for k, branch in enumerate(step.branches):
+        if branch.label in too_long:
+            yield Finding(here + ("branches", k, "label"), "error.label_too_long",
+                          {"lines": MAX_BRANCH_LINES, "width": BRANCH_WIDTH})
 
 
 def _check_phases(p: Project) -> Iterator[Finding]:

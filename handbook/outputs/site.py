@@ -7,6 +7,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
+from ..engines.flowchart import chart_of, exit_words, flowchart_svg, text_version
 from ..engines.mkdocs_site import build_site
 from ..engines.templating import environment
 from ..i18n.languages import LANGUAGES
@@ -22,7 +25,8 @@ class Site:
     audience = "public"
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
-        return [repo.content / "owner", source.folder / OWNER, repo.mkdocs_yml, source.data_file]
+        return [repo.content / "owner", source.folder / OWNER, repo.mkdocs_yml, source.data_file,
+                repo.templates / "site"]
 
     def render(self, ctx: RenderContext) -> None:
         work = ctx.scratch / "site" / ctx.edition.tag
@@ -31,6 +35,7 @@ class Site:
         render_pages(ctx, docs)
         if ctx.downloads.is_dir():
             shutil.copytree(ctx.downloads, docs / "downloads")
+        shutil.copytree(ctx.repo.templates / "site" / "assets", docs / "assets")
         build_site(ctx.repo.mkdocs_yml, site_config(ctx, docs, html), work / "mkdocs.yml", epoch(ctx.revision))
         replace_site(html, ctx.out / ctx.edition.site_prefix, keep=set(LANGUAGES))
 
@@ -54,7 +59,18 @@ def render_pages(ctx: RenderContext, docs: Path) -> None:
 
 def page_context(ctx: RenderContext) -> dict[str, Any]:
     """Return what every page template may use."""
-    return {"project": ctx.project, "t": ctx.edition.messages, "edition": ctx.edition, "revision": ctx.revision}
+    return {
+        "project": ctx.project,
+        "t": ctx.edition.messages,
+        "edition": ctx.edition,
+        "revision": ctx.revision,
+        "flowchart": lambda name: Markup(flowchart_svg(
+            getattr(ctx.project.processes, name), ctx.project, ctx.edition.language, ctx.edition.messages,
+            "site", ctx.repo.root / ".cache" / "flowcharts")),
+        "process_steps": lambda name: text_version(chart_of(
+            getattr(ctx.project.processes, name), {role.id: role.name for role in ctx.project.roles})),
+        "exit_words": lambda step: exit_words(step, ctx.edition.messages),
+    }
 
 
 def site_config(ctx: RenderContext, docs: Path, html: Path) -> dict[str, Any]:
@@ -71,6 +87,7 @@ def site_config(ctx: RenderContext, docs: Path, html: Path) -> dict[str, Any]:
         "site_dir": str(html),
         "copyright": footer,
         "theme": {"language": ctx.edition.language.material_language},
+        "extra_css": ["assets/handbook.css"],
     }
 
 
