@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from .base import Count, HouseholdType, Id, Model, Tenure, Text
@@ -48,7 +50,9 @@ class FormToPrepare(Model):
     name: Text
     """Form name, e.g. 业主临时管理规约."""
     copies: Count = 1
-    """Copies per household (一式二份 = 2)."""
+    """Copies per household (一式二份 = 2), or in all when per is project."""
+    per: Literal["household", "project"] = "household"
+    """household: copies for each household (most forms); project: a fixed number in all (logs, floor plans)."""
     note: Text | None = None
     """Who keeps each copy or why it is needed."""
     household_types: list[HouseholdType] = []
