@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Loc, Problem, ProjectInvalid, field_path
@@ -25,6 +25,7 @@ from .i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 MAX_ALIASES = 100
 MAX_NODES = 200_000
+MAX_DEPTH = 40
 
 TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -73,6 +74,7 @@ class _CountingLoader(yaml.SafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
         self.alias_count = 0
+        self.depth = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
         if self.check_event(yaml.AliasEvent):
@@ -80,7 +82,13 @@ class _CountingLoader(yaml.SafeLoader):
             if self.alias_count > MAX_ALIASES:
                 event = self.peek_event()
                 raise _AliasLimit(event.anchor, event.start_mark)
-        return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:  # before Python's recursion limit, and with a line number
+            raise _TooDeep(self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _AliasLimit(Exception):
@@ -91,6 +99,10 @@ class _AliasLimit(Exception):
 class _ExpansionLimit(Exception):
     def __init__(self, mark: yaml.Mark):
         self.mark = mark
+
+
+class _TooDeep(_ExpansionLimit):
+    pass
 
 
 def sniff_language(text: str) -> str:
@@ -108,6 +120,8 @@ def read_text(path: Path, name: str) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise ProjectInvalid(Problem(name, None, None, "", messages("error.unreadable", reason=exc.strerror))) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ProjectInvalid(Problem(name, 1, 1, "", messages("error.utf16")))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -123,17 +137,7 @@ def load_yaml(path: Path, name: str) -> Loaded:
     language = sniff_language(text)
     messages = catalogue(language)
     source = SourceMap(name)
-    loader = _CountingLoader(text)
-    try:
-        node = loader.get_single_node()
-    except _AliasLimit as exc:
-        raise _fatal(source, exc.mark, messages("error.alias_limit", anchor=exc.anchor, limit=MAX_ALIASES))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "?"
-        raise _fatal(source, mark, messages("error.yaml_syntax", problem=problem))
-    finally:
-        loader.dispose()
+    node = _compose(text, source, messages)
     if node is None:
         raise ProjectInvalid(Problem(name, 1, 1, "", messages("error.empty_file")))
     builder = _Builder(source, messages)
@@ -141,10 +145,72 @@ def load_yaml(path: Path, name: str) -> Loaded:
         data = builder.build(node, ())
     except _ExpansionLimit as exc:
         raise _fatal(source, exc.mark, messages("error.expansion_limit", limit=MAX_NODES))
+    except _TooDeep as exc:
+        raise _fatal(source, exc.mark, messages("error.too_deep", limit=MAX_DEPTH))
     if not isinstance(data, dict):
         found = builder.describe(data)
         raise ProjectInvalid(source.problem((), messages("error.not_mapping", found=found)))
     return Loaded(data, source, builder.problems, language, builder.dropped)
+
+
+def _compose(text: str, source: SourceMap, messages: Catalogue) -> Node | None:
+    """Return the composed node tree of text; raise ProjectInvalid with a located, worded problem."""
+    try:
+        loader = _CountingLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(text, source, exc, messages) from None
+    try:
+        return loader.get_single_node()
+    except _AliasLimit as exc:
+        raise _fatal(source, exc.mark, messages("error.alias_limit", anchor=exc.anchor, limit=MAX_ALIASES))
+    except _TooDeep as exc:
+        raise _fatal(source, exc.mark, messages("error.too_deep", limit=MAX_DEPTH))
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(text, source, exc, messages) from None
+    except yaml.MarkedYAMLError as exc:
+        mark, message = syntax_problem(exc, text, messages)
+        raise _fatal(source, mark, message) from None
+    except RecursionError:
+        raise ProjectInvalid(Problem(source.file, None, None, "", messages("error.too_deep", limit=MAX_DEPTH)))
+    finally:
+        loader.dispose()
+
+
+def _reader_problem(text: str, source: SourceMap, exc: yaml.reader.ReaderError,
+                    messages: Catalogue) -> ProjectInvalid:
+    """Return the error for a character YAML refuses (a control character pasted from elsewhere)."""
+    position = exc.position
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+    return ProjectInvalid(Problem(source.file, line, column, "", messages("error.control_character", code=code)))
+
+
+# PyYAML's problem texts, and the message that explains each to an editor.
+_SYNTAX_HINTS = {
+    "found character '\\t' that cannot start any token": "error.yaml_tab",
+    "found unexpected end of stream": "error.yaml_unclosed_quote",
+    "could not find expected ':'": "error.yaml_indentation",
+    "did not find expected key": "error.yaml_indentation",
+    "did not find expected '-' indicator": "error.yaml_indentation",
+    "expected <block end>, but found '<block mapping start>'": "error.yaml_indentation",
+    "expected <block end>, but found '<block sequence start>'": "error.yaml_indentation",
+    "expected <block end>, but found '-'": "error.yaml_indentation",
+}
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, messages: Catalogue) -> tuple[yaml.Mark | None, str]:
+    """Return where a YAML syntax error is and what to tell the editor, in their language."""
+    problem = exc.problem or exc.context or "?"
+    mark = exc.problem_mark or exc.context_mark
+    hint = _SYNTAX_HINTS.get(problem)
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+        mark, hint = exc.context_mark, "error.yaml_unclosed_quote"  # where the quote opens
+    elif problem == "mapping values are not allowed here" and mark is not None:
+        lines = text.splitlines()
+        _, _, value = (lines[mark.line] if mark.line < len(lines) else "").partition(": ")
+        hint = "error.yaml_colon_in_text" if value.strip() and ": " in value else "error.yaml_indentation"
+    return mark, messages("error.yaml_syntax", problem=messages(hint) if hint else problem)
 
 
 def _fatal(source: SourceMap, mark: yaml.Mark | None, message: str) -> ProjectInvalid:
@@ -168,6 +234,8 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             raise _ExpansionLimit(node.start_mark)
+        if len(loc) > MAX_DEPTH:
+            raise _TooDeep(node.start_mark)
         self.source.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
@@ -184,14 +252,13 @@ class _Builder:
         if node.tag != MAP:
             self._refuse_tag(node, loc)
             return None
-        try:
-            self._constructor.flatten_mapping(node)  # YAML merge keys (<<: *defaults)
-        except ConstructorError as exc:
-            self.problems.append(_fatal(self.source, exc.problem_mark, str(exc.problem)).problems[0])
-            return None
         result: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                merged.update(self._merge(value_node, loc))
+                continue
             key = self._key(key_node, loc)
             if key is None:
                 continue
@@ -207,7 +274,23 @@ class _Builder:
             value = self.build(value_node, key_loc)
             if key_loc not in self.dropped:
                 result[key] = value
-        return result
+        # Keys written in the mapping override merged ones (<<: *defaults), whatever their order.
+        return {**{k: v for k, v in merged.items() if k not in first_lines}, **result}
+
+    def _merge(self, node: Node, loc: Loc) -> dict[str, Any]:
+        """Return the keys a merge key (<<) brings in: from a mapping or a list of mappings."""
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        merged: dict[str, Any] = {}
+        for source in reversed(sources):  # earlier mappings in the list win
+            value = self.build(source, loc) if isinstance(source, MappingNode) else None
+            if not isinstance(value, dict):
+                line, column = source.start_mark.line + 1, source.start_mark.column + 1
+                self.problems.append(Problem(self.source.file, line, column, field_path(loc) or "<<",
+                                             self.messages("error.merge_not_mapping")))
+                self.dropped.add(loc)
+                return {}
+            merged.update(value)
+        return merged
 
     def _key(self, node: Node, loc: Loc) -> str | None:
         if isinstance(node, ScalarNode) and node.tag == STR:

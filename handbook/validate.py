@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 from pathlib import Path
 from typing import Annotated, Any, Callable, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from types import SimpleNamespace
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails, PydanticUndefined
 
 from .errors import Loc, Problem, ProjectInvalid, sort_problems
 from .i18n.messages import Catalogue, catalogue
@@ -30,12 +33,35 @@ def validate(loaded: Loaded, folder: Path) -> Project:
             for error in exc.errors(include_url=False)
             if not _under(tuple(error["loc"]), loaded.dropped)
         ]
+        findings = check_project(valid_sections(loaded.data), folder, partial=True)
+        problems += [_finding(finding, loaded, messages) for finding in findings]
         raise ProjectInvalid(sort_problems(problems)) from None
-    for finding in check_project(project, folder):
-        problems.append(loaded.source.problem(finding.loc, messages(finding.key, **finding.params)))
+    problems += [_finding(finding, loaded, messages) for finding in check_project(project, folder)]
     if problems:
         raise ProjectInvalid(sort_problems(problems))
     return project
+
+
+def valid_sections(data: dict) -> SimpleNamespace:
+    """Return each top-level section of the data that is valid on its own (None where it is not).
+
+    Cross-field checks then still run on the valid sections, so an editor sees
+    every error of a file in one run, not the field errors first and the rest later.
+    """
+    sections = {}
+    for name, info in Project.model_fields.items():
+        try:
+            value = TypeAdapter(info.annotation).validate_python(data[name]) if name in data else info.default
+        except (ValidationError, KeyError):
+            value = None
+        sections[name] = None if value is PydanticUndefined else value
+    return SimpleNamespace(**sections)
+
+
+def _finding(finding, loaded: Loaded, messages: Catalogue) -> Problem:
+    params = {k: messages(v) if isinstance(v, str) and v.startswith("ref.") else v
+              for k, v in finding.params.items()}
+    return loaded.source.problem(finding.loc, messages(finding.key, **params))
 
 
 def _under(loc: Loc, dropped: set[Loc]) -> bool:
@@ -112,6 +138,8 @@ def _step_into(annotation: Any, part: str | int) -> Any:
 
 
 def _quote_hint(raw: str, tag: str, value: Any, messages: Catalogue) -> str:
+    if tag == NULL and raw.strip() in ("", "~"):
+        return messages("error.empty_value")
     if tag in (INT, FLOAT):
         return messages("error.quote_number", raw=raw)
     if tag == BOOL:
@@ -134,7 +162,8 @@ def _limit(key: str, ctx_key: str) -> Callable[[ErrorDetails, Catalogue], str]:
 
 
 def _choice(error: ErrorDetails, messages: Catalogue) -> str:
-    return messages("error.choice", choices=error["ctx"]["expected"].replace("'", ""), found=_found(error, messages))
+    choices = re.findall(r"'([^']*)'", error["ctx"]["expected"]) or [error["ctx"]["expected"]]
+    return messages("error.choice", choices=messages("punct.list").join(choices), found=_found(error, messages))
 
 
 def _pattern(error: ErrorDetails, messages: Catalogue) -> str:
@@ -158,6 +187,7 @@ _TRANSLATIONS: dict[str, Callable[[ErrorDetails, Catalogue], str]] = {
     "decimal_parsing": _simple("error.expected_number"),
     "finite_number": lambda error, messages: messages("error.not_finite"),
     "decimal_max_places": _limit("error.decimal_places", "decimal_places"),
+    "decimal_whole_digits": _simple("error.expected_number"),
     "decimal_max_digits": _simple("error.expected_number"),
     "bool_type": _simple("error.expected_bool"),
     "bool_parsing": _simple("error.expected_bool"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 
 class Model(BaseModel):
@@ -37,8 +37,10 @@ RelPath = Annotated[str, StringConstraints(pattern=_RELPATH, max_length=512)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2, allow_inf_nan=False)]
 Rate = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=4, allow_inf_nan=False)]
 Area = Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=0)]
-Months = Annotated[int, Field(ge=0, le=120)]
+# Whole numbers are strict: YAML's unquoted yes/no must not count as 1/0.
+Int = Annotated[int, Strict()]
+Count = Annotated[int, Strict(), Field(ge=0)]
+Months = Annotated[int, Strict(), Field(ge=0, le=120)]
 
 HouseholdType = Literal[
     "family", "company", "parking", "transfer", "residential_tenant", "shop_tenant", "office_tenant"

@@ -23,11 +23,21 @@ class Finding:
     params: dict = field(default_factory=dict)
 
 
-def check_project(project: Project, folder: Path) -> list[Finding]:
-    """Return every cross-field problem of a project whose fields are individually valid."""
-    checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages)
-    findings = [finding for check in checks for finding in check(project)]
-    findings += list(_check_files(project, folder))
+def check_project(project: Project, folder: Path, partial: bool = False) -> list[Finding]:
+    """Return every cross-field problem of a project whose fields are individually valid.
+
+    With partial=True, project holds only the sections that are valid (the
+    others are None): a check needing an invalid section is skipped.
+    """
+    checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages,
+              lambda p: _check_files(p, folder))
+    findings = []
+    for check in checks:
+        try:
+            findings += list(check(project))
+        except (AttributeError, TypeError):  # a section it needs is invalid (None): its errors are reported
+            if not partial:
+                raise
     return findings
 
 
@@ -43,7 +53,7 @@ def _unique(items: Sequence, loc: Loc, key: str = "id") -> Iterator[Finding]:
 
 def _check_ids(p: Project) -> Iterator[Finding]:
     for name in ("contacts", "phases", "forms", "agreements", "roles", "rooms", "unit_types", "faq"):
-        yield from _unique(getattr(p, name), (name,))
+        yield from _unique(getattr(p, name) or [], (name,))
     yield from _unique(p.fees.management, ("fees", "management"), "property_type")
     seen: dict[str, tuple] = {}
     for group in ("decoration", "other", "for_developer"):
@@ -79,22 +89,22 @@ def _check_references(p: Project) -> Iterator[Finding]:
     for group in ("decoration", "other", "for_developer"):
         for index, item in enumerate(getattr(p.fees, group)):
             for k, value in enumerate(item.property_types):
-                yield from _ref(value, property_types, ("fees", group, index, "property_types", k), "property_type")
+                yield from _ref(value, property_types, ("fees", group, index, "property_types", k), "ref.property_type")
     forms = [f.id for f in p.forms]
     for index, agreement in enumerate(p.agreements):
-        yield from _ref(agreement.form, forms, ("agreements", index, "form"), "form")
+        yield from _ref(agreement.form, forms, ("agreements", index, "form"), "ref.form")
     rooms = [r.id for r in p.rooms]
     for index, unit_type in enumerate(p.unit_types):
         for k, room in enumerate(unit_type.rooms):
-            yield from _ref(room, rooms, ("unit_types", index, "rooms", k), "room")
+            yield from _ref(room, rooms, ("unit_types", index, "rooms", k), "ref.room")
     if p.staff:
         for index, post in enumerate(p.staff.posts):
-            yield from _ref(post.role, roles, ("staff", "posts", index, "role"), "role")
+            yield from _ref(post.role, roles, ("staff", "posts", index, "role"), "ref.role")
         for index, handoff in enumerate(p.staff.handoffs):
-            yield from _ref(handoff.source, roles, ("staff", "handoffs", index, "from"), "role")
-            yield from _ref(handoff.to, roles, ("staff", "handoffs", index, "to"), "role")
+            yield from _ref(handoff.source, roles, ("staff", "handoffs", index, "from"), "ref.role")
+            yield from _ref(handoff.to, roles, ("staff", "handoffs", index, "to"), "ref.role")
         for index, plan in enumerate(p.staff.contingency_plans):
-            yield from _ref(plan.lead, roles, ("staff", "contingency_plans", index, "lead"), "role")
+            yield from _ref(plan.lead, roles, ("staff", "contingency_plans", index, "lead"), "ref.role")
 
 
 def _check_processes(p: Project) -> Iterator[Finding]:
@@ -110,10 +120,10 @@ def _check_process(process: Process, loc: Loc, roles: list[str]) -> Iterator[Fin
     steps = [s.id for s in process.steps]
     for index, step in enumerate(process.steps):
         here = loc + (index,)
-        yield from _ref(step.role, roles, here + ("role",), "role")
-        yield from _ref(step.next, steps, here + ("next",), "step")
+        yield from _ref(step.role, roles, here + ("role",), "ref.role")
+        yield from _ref(step.next, steps, here + ("next",), "ref.step")
         for k, branch in enumerate(step.branches):
-            yield from _ref(branch.to, steps, here + ("branches", k, "to"), "step")
+            yield from _ref(branch.to, steps, here + ("branches", k, "to"), "ref.step")
         if step.kind == "decision" and len(step.branches) < 2:
             yield Finding(here + ("branches",), "error.decision_branches")
         if step.kind == "step" and step.branches:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Area, Id, Model, Months, RelPath, Text
+from .base import Int, Area, Id, Model, Months, RelPath, Text
 
 
 class MoveInWindow(Model):
@@ -24,7 +24,7 @@ class Phase(Model):
     """Phase id, e.g. phase-1."""
     name: Text
     """Phase name, e.g. 一期."""
-    households: int = Field(ge=1)
+    households: Int = Field(ge=1)
     """Number of households moving in during this phase."""
     move_in: MoveInWindow
     """This phase's move-in window."""

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..i18n.languages import LanguageTag
-from .base import Model, Text
+from .base import Int, Model, Text
 from .contacts import Contact
 from .documents import Agreement, Documents, FormToPrepare
 from .estate import (
@@ -48,7 +48,7 @@ class Project(Model):
     """Logo and house colours."""
     photos: list[Photo] = []
     """The project's real photos (guide cover, board backgrounds)."""
-    households: int = Field(ge=1)
+    households: Int = Field(ge=1)
     """Number of households moving in (入伙户数)."""
     phases: list[Phase] = Field(min_length=1)
     """Phases (分期), each with its own move-in window; a single-phase project lists one."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Id, Model, Phone, Text
+from .base import Int, Id, Model, Phone, Text
 
 
 class Post(Model):
     role: Id
     """The role (id from roles) this post fills."""
-    headcount: int = Field(default=1, ge=1)
+    headcount: Int = Field(default=1, ge=1)
     """Staff on this post at a time."""
     duties: list[Text] = Field(min_length=1)
     """Duties (岗位职责), one per line."""
@@ -30,9 +30,9 @@ class Milestone(Model):
     """Milestone id."""
     title: Text
     """What must be done, e.g. 与开发商确认入伙时间."""
-    days: int = Field(ge=-365, le=365)
+    days: Int = Field(ge=-365, le=365)
     """Days relative to each phase's first move-in day: -60 is sixty days before."""
-    until_days: int | None = Field(default=None, ge=-365, le=365)
+    until_days: Int | None = Field(default=None, ge=-365, le=365)
     """For a span, the last day relative to the first move-in day."""
     daily: bool = False
     """True for what happens on every move-in day (e.g. the daily wrap-up)."""
