@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -43,6 +44,9 @@ def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log:
             except HandbookError as exc:
                 report.failed[source.slug] = exc
                 continue
+            except Exception as exc:  # a bug: isolate the project, keep the details for a developer
+                report.failed[source.slug] = internal_error(dist, source.slug, exc)
+                continue
             report.built.append(source.slug)
     return report
 
@@ -64,6 +68,14 @@ def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist
         audit(loaded.project, public, stage.folder("public"))
         stage.commit()
     log(f"{loaded.slug}: done")
+
+
+def internal_error(dist: Path, slug: str, exc: Exception) -> BuildFailed:
+    """Save the traceback of an unexpected failure under dist/.logs/ and return a short error."""
+    log_file = dist / ".logs" / f"{slug}.txt"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    log_file.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    return BuildFailed(f"{slug}: internal error ({type(exc).__name__}: {exc}); details in {log_file}")
 
 
 def editions(loaded: LoadedProject) -> list[Edition]:

@@ -35,7 +35,7 @@ def test_build_writes_the_site_to_dist_public(demo_repo, capsys):
     assert "新项目" in index
     contacts = (demo_repo / "dist/public/demo/contacts/index.html").read_text(encoding="utf-8")
     assert 'href="tel:075500000000"' in contacts and "0755-0000 0000" in contacts
-    assert '<html lang="zh"' in index
+    assert '<html lang="zh-CN"' in index
     assert "版本:2026-11-20" in index
 
 

@@ -15,8 +15,10 @@ from typing import Callable
 import markdown as markdown_lib
 import nh3
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
+
+from .sanitize import sanitize_markdown
 
 # Tags and attributes editors' Markdown may produce; everything else is dropped.
 ALLOWED_TAGS = {
@@ -45,10 +47,23 @@ def date_filter(locale: str) -> Callable[[dt.date], str]:
     return lambda value: format_date(value, format="long", locale=locale)
 
 
-def environment(search_path: list[Path], locale: str) -> Environment:
+class SanitizingLoader(FileSystemLoader):
+    """Load editors' Markdown pages with their raw HTML reduced to the allow-list."""
+
+    def get_source(self, environment: Environment, template: str):  # noqa: ANN201 (Jinja's signature)
+        source, filename, uptodate = super().get_source(environment, template)
+        return sanitize_markdown(source), filename, uptodate
+
+
+def page_environment(search_path: list[Path], locale: str) -> Environment:
+    """Return the environment for editors' Markdown pages (raw HTML sanitised, values escaped)."""
+    return environment(search_path, locale, SanitizingLoader([str(p) for p in search_path]))
+
+
+def environment(search_path: list[Path], locale: str, loader: FileSystemLoader | None = None) -> Environment:
     """Return a Jinja environment over search_path (earlier folders override later ones)."""
     env = Environment(
-        loader=FileSystemLoader([str(p) for p in search_path]),
+        loader=loader or FileSystemLoader([str(p) for p in search_path]),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -57,3 +72,14 @@ def environment(search_path: list[Path], locale: str) -> Environment:
     )
     env.filters.update({"markdown": markdown_html, "tel": tel_href, "date": date_filter(locale)})
     return env
+
+
+def template_problem(exc: TemplateError, name: str) -> str:
+    """Return 'page:line: message' for a template error, the line taken from the template's frame."""
+    line = exc.lineno if isinstance(exc, TemplateSyntaxError) else None
+    traceback = exc.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename.endswith(name):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return f"{name}:{line}: {exc.message}" if line else f"{name}: {exc.message}"

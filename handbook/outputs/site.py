@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from html import escape
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+from jinja2 import TemplateError
 from markupsafe import Markup
 
+from ..colours import site_palette_css
 from ..engines.flowchart import chart_of, exit_words, flowchart_svg, text_version
 from ..engines.mkdocs_site import build_site
-from ..engines.templating import environment
+from ..engines.offline import outside_loads
+from ..engines.templating import page_environment, template_problem
+from ..errors import BuildFailed
+from ..fees import worked_examples
 from ..i18n.languages import LANGUAGES
+from ..present import Presenter
 from ..projects import ProjectSource
 from ..repo import Repo
 from .base import RenderContext
 
 OWNER = Path("content") / "owner"
+# Pages in the order owners need them; any other page an editor adds follows, by name.
+NAV_ORDER = ["index.md", "move-in.md", "fees.md", "decoration.md", "contacts.md", "amenities.md",
+             "services.md", "faq.md", "downloads.md"]
 
 
 class Site:
@@ -32,12 +44,20 @@ class Site:
         work = ctx.scratch / "site" / ctx.edition.tag
         docs, html = work / "docs", work / "html"
         docs.mkdir(parents=True)
-        render_pages(ctx, docs)
+        pages = render_pages(ctx, docs)
         if ctx.downloads.is_dir():
             shutil.copytree(ctx.downloads, docs / "downloads")
         shutil.copytree(ctx.repo.templates / "site" / "assets", docs / "assets")
-        build_site(ctx.repo.mkdocs_yml, site_config(ctx, docs, html), work / "mkdocs.yml", epoch(ctx.revision))
-        replace_site(html, ctx.out / ctx.edition.site_prefix, keep=set(LANGUAGES))
+        (docs / "assets" / "project.css").write_text(
+            site_palette_css(ctx.project.branding.primary, ctx.project.branding.accent), encoding="utf-8")
+        build_site(ctx.repo.mkdocs_yml, site_config(ctx, docs, html, pages), work / "mkdocs.yml",
+                   epoch(ctx.revision))
+        set_html_lang(html, ctx.edition.language.html_lang)
+        loads = outside_loads(html)
+        if loads:
+            raise BuildFailed(["site: pages load resources from other hosts (owners in mainland China "
+                               "cannot reach them):"] + loads)
+        replace_site(html, ctx.out / ctx.edition.site_prefix, keep=set(LANGUAGES) | {"downloads"})
 
 
 def page_sources(ctx: RenderContext) -> list[Path]:
@@ -45,55 +65,121 @@ def page_sources(ctx: RenderContext) -> list[Path]:
     return [ctx.source.folder / OWNER, ctx.repo.content / "owner"]
 
 
-def render_pages(ctx: RenderContext, docs: Path) -> None:
-    """Render every Markdown page of the owner content through Jinja into docs."""
+def render_pages(ctx: RenderContext, docs: Path) -> list[str]:
+    """Render every Markdown page of the owner content through Jinja into docs; return their names."""
     folders = [folder for folder in page_sources(ctx) if folder.is_dir()]
-    env = environment(folders, ctx.edition.language.babel_locale)
+    env = page_environment(folders, ctx.edition.language.babel_locale)
     names = sorted({p.relative_to(f).as_posix() for f in folders for p in f.rglob("*.md")})
+    context = page_context(ctx)
     for name in names:
-        text = env.get_template(name).render(page_context(ctx))
+        try:
+            text = env.get_template(name).render(context)
+        except TemplateError as exc:
+            raise BuildFailed(f"site: {template_problem(exc, name)}") from None
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    return names
 
 
 def page_context(ctx: RenderContext) -> dict[str, Any]:
     """Return what every page template may use."""
+    project, messages = ctx.project, ctx.edition.messages
+    role_names = {role.id: role.name for role in project.roles}
+    cache = ctx.repo.root / ".cache" / "flowcharts"
+    presenter = Presenter(ctx.edition.language, messages, project.fees.currency)
     return {
-        "project": ctx.project,
-        "t": ctx.edition.messages,
+        "project": project,
+        "t": messages,
+        "p": presenter,
+        "punct": presenter.punct,
         "edition": ctx.edition,
         "revision": ctx.revision,
         "flowchart": lambda name: Markup(flowchart_svg(
-            getattr(ctx.project.processes, name), ctx.project, ctx.edition.language, ctx.edition.messages,
-            "site", ctx.repo.root / ".cache" / "flowcharts")),
-        "process_steps": lambda name: text_version(chart_of(
-            getattr(ctx.project.processes, name), {role.id: role.name for role in ctx.project.roles})),
-        "exit_words": lambda step: exit_words(step, ctx.edition.messages),
+            getattr(project.processes, name), project, ctx.edition.language, messages, "site", cache)),
+        "process_steps": lambda name: text_version(chart_of(getattr(project.processes, name), role_names)),
+        "exit_words": lambda step: exit_words(step, messages),
+        "worked_examples": worked_examples(project),
+        "property_names": {rate.property_type: rate.name for rate in project.fees.management},
+        "parking_table": parking_table(project.fees.parking),
+        "map_links": map_links,
+        "downloads": downloads(ctx),
     }
 
 
-def site_config(ctx: RenderContext, docs: Path, html: Path) -> dict[str, Any]:
+def parking_table(parking: list) -> list[tuple[str, Any, Any]]:
+    """Return one row per space type: its name, the bought space's monthly fee and the rented one's."""
+    rows: dict[str, dict[str, Any]] = {}
+    for fee in parking:
+        row = rows.setdefault(fee.space_type, {"name": fee.name, "bought": None, "rented": None})
+        row[fee.tenure] = fee.monthly
+    return [(row["name"], row["bought"], row["rented"]) for row in rows.values()]
+
+
+def map_links(address: str, city: str | None = None) -> dict[str, str]:
+    """Return map search links for an address (links only: no embedded map, no outside request)."""
+    query = quote(f"{city or ''}{address}")
+    return {
+        "amap": f"https://uri.amap.com/search?keyword={query}",
+        "baidu": f"https://map.baidu.com/search/{query}",
+    }
+
+
+def downloads(ctx: RenderContext) -> list[dict[str, str]]:
+    """Return the files in the public downloads folder, for the downloads page to list."""
+    if not ctx.downloads.is_dir():
+        return []
+    return [
+        {"path": f"downloads/{path.relative_to(ctx.downloads).as_posix()}", "name": path.stem,
+         "size_kb": f"{max(1, round(path.stat().st_size / 1024))}"}
+        for path in sorted(ctx.downloads.rglob("*")) if path.is_file() and path.suffix in (".pdf", ".png")
+    ]
+
+
+def nav(pages: list[str]) -> list[str]:
+    """Return the navigation: the known pages in order owners need them, then any other page."""
+    known = [page for page in NAV_ORDER if page in pages]
+    return known + [page for page in pages if page not in NAV_ORDER]
+
+
+def site_config(ctx: RenderContext, docs: Path, html: Path, pages: list[str]) -> dict[str, Any]:
     """Return the per-project MkDocs config (it INHERITs the repository's mkdocs.yml)."""
     project, messages = ctx.project, ctx.edition.messages
-    footer = messages("label.version_line", revision=ctx.revision.isoformat())
+    # MkDocs renders its theme without autoescaping: every value from YAML is escaped here.
+    footer = escape(messages("label.version_line", revision=ctx.revision.isoformat()))
     if project.site.icp_record:
-        footer += f" · {project.site.icp_record}"
+        footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
     return {
-        "site_name": project.name,
-        "site_description": messages("label.site_description", name=project.name),
+        "site_name": escape(project.name),
+        "site_description": escape(messages("label.site_description", name=project.name)),
         "site_url": project.site.url,
         "docs_dir": str(docs),
         "site_dir": str(html),
         "copyright": footer,
-        "theme": {"language": ctx.edition.language.material_language},
-        "extra_css": ["assets/handbook.css"],
+        "nav": nav(pages),
+        "theme": {
+            "name": "material",
+            "language": ctx.edition.language.material_language,
+            "custom_dir": str(ctx.repo.templates / "site" / "overrides"),
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+        },
+        "extra_css": ["assets/handbook.css", "assets/project.css"],
     }
 
 
 def epoch(day: dt.date) -> int:
     """Return the revision date as a Unix timestamp (midnight UTC)."""
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+def set_html_lang(site: Path, lang: str) -> None:
+    """Set <html lang> from the language table (Material writes its own short code, e.g. zh)."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(_HTML_LANG.sub(f'<html lang="{lang}"', text, count=1), encoding="utf-8")
 
 
 def replace_site(built: Path, target: Path, keep: set[str]) -> None:
@@ -104,4 +190,7 @@ def replace_site(built: Path, target: Path, keep: set[str]) -> None:
             continue
         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     for entry in built.iterdir():
-        shutil.move(str(entry), target / entry.name)
+        destination = target / entry.name
+        if destination.exists():
+            shutil.rmtree(destination) if destination.is_dir() else destination.unlink()
+        shutil.move(str(entry), destination)

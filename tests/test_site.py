@@ -1,0 +1,230 @@
+"""The owner site: every fact from the data on the right page, escaped, sanitised, loading nothing from elsewhere."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from handbook.cli import main
+from handbook.engines.offline import outside_loads
+from handbook.engines.sanitize import sanitize_markdown
+from handbook.fees import worked_examples
+from handbook.i18n.languages import LANGUAGES
+from handbook.i18n.messages import catalogue
+from handbook.present import Presenter
+from handbook.projects import ProjectSource, load_project
+from tests.conftest import REPO_ROOT, make_repo
+
+SAMPLES = ["lotus-garden", "harbour-centre"]
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    assert main(["--repo", str(REPO_ROOT), "build", *SAMPLES, "--only", "site", "--out", str(out)]) == 0
+    return out / "public"
+
+
+def page(dist: Path, slug: str, name: str) -> str:
+    """Return the visible text of a page's main content, tags removed, entities decoded."""
+    path = dist / slug / (f"{name}/index.html" if name else "index.html")
+    raw = path.read_text(encoding="utf-8")
+    main_part = raw.split('<article', 1)[1].split("</article>", 1)[0]
+    return html.unescape(re.sub(r"<[^>]+>", "", main_part))
+
+
+def project(slug: str):
+    return load_project(ProjectSource(slug, REPO_ROOT / "projects" / slug)).project
+
+
+def presenter(p) -> Presenter:
+    tag = p.languages[0]
+    return Presenter(LANGUAGES[tag], catalogue(tag), p.fees.currency)
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_contacts_page_has_every_phone_as_a_tap_to_call_link(dist, slug):
+    raw = (dist / slug / "contacts/index.html").read_text(encoding="utf-8")
+    for contact in project(slug).contacts:
+        assert contact.phone in html.unescape(raw), contact.phone
+        assert f'href="tel:{re.sub(r"[^0-9+]", "", contact.phone)}"' in raw
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_move_in_page_has_every_document_step_and_agreement(dist, slug):
+    p, text = project(slug), page(dist, slug, "move-in")
+    for _, household in p.documents:
+        if household:
+            for item in household.items + household.proxy_extras:
+                assert item.name in text, item.name
+    for step in p.processes.move_in.steps:
+        assert step.title in text, step.title
+    for agreement in p.agreements:
+        assert agreement.name in text
+    raw = (dist / slug / "move-in/index.html").read_text(encoding="utf-8")
+    assert '<svg class="flowchart" role="img"' in raw
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_fees_page_shows_every_rate_and_the_engine_s_worked_examples(dist, slug):
+    p, text = project(slug), page(dist, slug, "fees")
+    fmt = presenter(p)
+    for rate in p.fees.management:
+        assert fmt.rate(rate.rate) in text
+    for fee in p.fees.parking:
+        assert fmt.money(fee.monthly) in text
+    for item in p.fees.other + p.fees.for_developer + p.fees.decoration:
+        assert item.name in text and fmt.money(item.amount) in text
+    for example in worked_examples(p):
+        statement = example.statement
+        assert fmt.money(statement.owner_total) in text  # never a typed total: the engine's
+        assert fmt.capitals(statement.owner_total) in text
+        assert fmt.date(statement.billing_start) in text
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_decoration_amenities_services_pages(dist, slug):
+    p = project(slug)
+    decoration = page(dist, slug, "decoration")
+    for step in p.processes.decoration.steps:
+        assert step.title in decoration
+    for rule in p.decoration.rules:
+        assert rule.text in decoration
+    for style in p.decoration.uniform_styles:
+        assert style.style in decoration and style.material in decoration
+    amenities = page(dist, slug, "amenities")
+    for place in p.amenities.on_site + p.amenities.nearby:
+        assert place.name in amenities
+    services = page(dist, slug, "services")
+    for service in p.services:
+        assert service.name in services
+    for channel in p.complaints.channels:
+        assert channel in services
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_faq_page_has_public_answers_and_no_staff_notes(dist, slug):
+    p, text = project(slug), page(dist, slug, "faq")
+    for item in p.faq:
+        assert item.question in text and item.answer.strip() in text
+        if item.staff and item.staff.notes:
+            assert item.staff.notes not in text
+
+
+@pytest.mark.parametrize("slug, icp", [("lotus-garden", "粤ICP备2026000001号"), ("harbour-centre", None)])
+def test_footer_carries_the_icp_record_where_there_is_one(dist, slug, icp):
+    raw = (dist / slug / "index.html").read_text(encoding="utf-8")
+    if icp:
+        assert icp in raw and "https://beian.miit.gov.cn/" in raw
+    else:
+        assert "ICP" not in raw
+
+
+@pytest.mark.parametrize("slug, lang", [("lotus-garden", "zh-CN"), ("harbour-centre", "zh-HK")])
+def test_pages_declare_the_language_from_the_table_and_load_nothing_from_elsewhere(dist, slug, lang):
+    for path in (dist / slug).rglob("*.html"):
+        assert f'<html lang="{lang}"' in path.read_text(encoding="utf-8"), path
+    assert outside_loads(dist / slug) == []
+    assert (dist / slug / "assets/javascripts/resize-observer-polyfill.js").is_file()
+
+
+PAYLOAD = '<script>alert("handbook-xss")</script>'
+SKIP_KEYS = {"id", "role", "next", "to", "from", "lead", "phone", "url", "kind", "primary", "accent",
+             "languages", "property_type", "property_types", "space_type", "tenure", "basis", "payer",
+             "collector", "topic", "item", "category", "use", "rooms", "checks", "meters", "household_types",
+             "parking", "currency", "page_size", "form", "hours", "per"}
+
+
+def poison(value, key=None):
+    """Return the data with HTML-special text appended to every free-text value."""
+    if isinstance(value, dict):
+        return {k: poison(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [poison(v, key) for v in value]
+    if isinstance(value, str) and key not in SKIP_KEYS:
+        return value + ("<b>&" if key in ("title", "label", "name") else PAYLOAD)
+    return value
+
+
+def test_html_special_text_in_every_kind_of_field_shows_as_text(tmp_path):
+    source = (REPO_ROOT / "projects/lotus-garden/project.yml").read_text(encoding="utf-8")
+    data = poison(yaml.safe_load(source))
+    repo = make_repo(tmp_path, {"evil": yaml.safe_dump(data, allow_unicode=True, sort_keys=False)})
+    assert main(["--repo", str(repo), "build", "--only", "site"]) == 0
+    site = repo / "dist/public/evil"
+    pages = list(site.rglob("*.html"))
+    assert len(pages) >= 9
+    for path in pages:
+        raw = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in raw, path  # never markup...
+        assert "<b>&" not in raw, path
+    assert "&lt;script&gt;alert" in (site / "index.html").read_text(encoding="utf-8")  # ...but shown as text
+    assert "&lt;b&gt;&amp;" in (site / "move-in/index.html").read_text(encoding="utf-8")  # in the flowchart too
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        assert "<script>" not in doc["text"] and "<script>" not in doc["title"], doc["location"]
+
+
+def test_raw_html_in_editors_markdown_is_sanitised(tmp_path):
+    page_source = ("# 说明\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(2)\" onclick=\"x()\">链接</a>\n\n"
+                   "<b class=\"note\">加粗</b>\n\n```\n<script>代码示例</script>\n```\n")
+    repo = make_repo(tmp_path, {"demo": (REPO_ROOT / "handbook/scaffold/project.yml").read_text(encoding="utf-8")
+                                .replace("{slug}", "demo").replace("{today}", "2026-11-20")})
+    pages = repo / "projects/demo/content/owner"
+    pages.mkdir(parents=True, exist_ok=True)
+    (pages / "extra.md").write_text(page_source, encoding="utf-8")
+    assert main(["--repo", str(repo), "build", "--only", "site"]) == 0
+    raw = (repo / "dist/public/demo/extra/index.html").read_text(encoding="utf-8")
+    article = raw.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "<script>" not in article and "&lt;script&gt;alert(1)" in article
+    assert "javascript:" not in article and "onclick" not in article
+    assert '<b class="note">加粗</b>' in article
+    assert "&lt;script&gt;代码示例&lt;/script&gt;" in article  # code stays code
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+    ('<img src="x.png" onerror="alert(1)">', '<img src="x.png">'),
+    ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
+    ('<a href="tel:0755">x</a>', '<a href="tel:0755">x</a>'),
+    ("`<script>` in code", "`<script>` in code"),
+    ("{% if a > b %}<span>x</span>{% endif %}", "{% if a > b %}<span>x</span>{% endif %}"),
+    # Indented lines may be a list item's HTML rather than code: sanitised, never trusted.
+    ("    <script>x</script>", "    &lt;script&gt;x&lt;/script&gt;"),
+    ("```\n<script>fenced</script>\n```", "```\n<script>fenced</script>\n```"),
+])
+def test_sanitize_markdown(source, expected):
+    assert sanitize_markdown(source) == expected
+
+
+def test_offline_check_finds_loads_from_other_hosts_but_not_plain_links(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<html><head><script src="https://unpkg.com/x.js"></script>'
+        '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Noto">'
+        '<link rel="canonical" href="https://example.cn/"></head><body>'
+        '<a href="https://beian.miit.gov.cn/">ICP</a><img src="assets/logo.png">'
+        '<svg xmlns="http://www.w3.org/2000/svg"></svg><div style="background:url(https://cdn.example/x.png)">'
+        '</div></body></html>', encoding="utf-8")
+    (tmp_path / "style.css").write_text('@import "https://fonts.googleapis.com/x.css";', encoding="utf-8")
+    assert outside_loads(tmp_path) == [
+        "index.html: https://unpkg.com/x.js",
+        "index.html: //fonts.googleapis.com/css?family=Noto",
+        "index.html: https://cdn.example/x.png",
+        "style.css: https://fonts.googleapis.com/x.css",
+    ]
+
+
+def test_a_page_loading_an_outside_image_fails_the_build(tmp_path, capsys):
+    repo = make_repo(tmp_path, {"demo": (REPO_ROOT / "handbook/scaffold/project.yml").read_text(encoding="utf-8")
+                                .replace("{slug}", "demo").replace("{today}", "2026-11-20")})
+    pages = repo / "projects/demo/content/owner"
+    pages.mkdir(parents=True, exist_ok=True)
+    (pages / "photo.md").write_text('# 图\n\n<img src="https://cdn.example.com/a.jpg" alt="x">\n', encoding="utf-8")
+    assert main(["--repo", str(repo), "build", "--only", "site"]) == 1
+    err = capsys.readouterr().err
+    assert "photo/index.html: https://cdn.example.com/a.jpg" in err
