@@ -12,11 +12,18 @@ import logging
 import textwrap
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 import opencc
 
 jieba.setLogLevel(logging.WARNING)
+# Domain words (管理费, 门禁卡, 验房...) in both scripts: atomic words only, since the search index
+# matches word prefixes and 物业管理费 as one word would hide it from a search for 管理费.
+# Loaded once into jieba's default tokenizer, which Material's search plugin also uses.
+JIEBA_USER_DICT = Path(__file__).parent / "i18n" / "jieba_user_dict.txt"
+with open(JIEBA_USER_DICT, "rb") as _words_file:  # jieba leaves a file it opens itself unclosed
+    jieba.load_userdict(_words_file)
 
 # Punctuation that must not start a line, and that must not end one (CJK typesetting rules).
 NO_LINE_START = set("，。、；：？！）」』】》〉’”,.;:?!)%")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from handbook.cli import main
+from handbook.i18n.messages import catalogue
 from handbook.write import dist_lock
 from handbook.errors import HandbookError
 from tests.conftest import REPO_ROOT, make_repo, template_text
@@ -36,7 +37,7 @@ def test_build_writes_the_site_to_dist_public(demo_repo, capsys):
     contacts = (demo_repo / "dist/public/demo/contacts/index.html").read_text(encoding="utf-8")
     assert 'href="tel:075500000000"' in contacts and "0755-0000 0000" in contacts
     assert '<html lang="zh-CN"' in index
-    assert "版本:2026-11-20" in index
+    assert catalogue("zh-CN")("label.version_line", revision="2026-11-20") in index
 
 
 def test_two_builds_are_byte_identical(demo_repo):

@@ -16,6 +16,8 @@ from typing import Any, Iterator
 
 import jieba
 import yaml
+
+from .. import labels  # noqa: F401  (loads the domain words into jieba before Material segments pages)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
