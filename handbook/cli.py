@@ -1,4 +1,4 @@
-"""The command line: build, check, new, schema. Every user error prints a message and exits 1."""
+"""The command line: build, check, new, schema, serve. Every user error prints a message and exits 1."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .projects import discover, load_project, select
 from .repo import Repo
 from .schema import write_schema
 from .scaffold import create_project
+from .serve import Preview
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +53,12 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("schema", help="write schema/project.schema.json for editors")
     p.set_defaults(run=run_schema)
+
+    p = commands.add_parser("serve", help="preview one project's site, rebuilt and reloaded on every change")
+    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free port)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.set_defaults(run=run_serve)
     return top
 
 
@@ -97,4 +104,9 @@ def run_new(args: argparse.Namespace, repo: Repo) -> int:
 def run_schema(args: argparse.Namespace, repo: Repo) -> int:
     write_schema(repo.schema)
     say(catalogue(DEFAULT_LANGUAGE)("cli.schema_written", path=repo.schema.relative_to(repo.root)))
+    return 0
+
+
+def run_serve(args: argparse.Namespace, repo: Repo) -> int:
+    Preview(repo, args.slug, args.host, args.port, log=say).run()
     return 0
