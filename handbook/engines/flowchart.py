@@ -39,7 +39,7 @@ class Style:
 
 VARIANTS: dict[str, Style] = {
     "site": Style(14, 1.4, 0.8, 0.32, 0.3, 8, "0.12,0.06"),
-    "print": Style(10.5, 1.0, 0.7, 0.25, 0.25, 10, "0.1,0.05"),
+    "print": Style(10.5, 1.0, 0.7, 0.16, 0.22, 10, "0.08,0.03"),  # compact rows: a page is short
     "board": Style(30, 3.5, 1.6, 0.55, 0.5, 9, "0.25,0.12"),
 }
 MAX_TITLE_LINES = 3
@@ -200,13 +200,18 @@ class Renderer:
 
 _XML_PROLOGUE = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", re.DOTALL)
 _NODE_TITLE = re.compile(r"<title>[^<]*</title>\s*")
+_ELEMENT_ID = re.compile(r' id="(?:graph|node|edge|clust|a_node|a_edge)\d+"')
 _SIZE = re.compile(r'<svg width="([^"]*)" height="[^"]*"')
 
 
 def clean_svg(svg: str) -> str:
-    """Return dot's SVG without prologue, comments (they name the Graphviz version) or node-id titles."""
+    """Return dot's SVG without prologue, comments (they name the Graphviz version), node-id titles or ids.
+
+    Ids go because two charts in one document (the guide) would define node1 twice.
+    """
     svg = _XML_PROLOGUE.sub("", svg)
     svg = _NODE_TITLE.sub("", svg)
+    svg = _ELEMENT_ID.sub("", svg)
     return "\n".join(line for line in svg.splitlines() if line.strip()) + "\n"
 
 

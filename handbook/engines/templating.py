@@ -42,6 +42,12 @@ def tel_href(phone: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", phone)
 
 
+def css_string(text: str) -> str:
+    """Return text escaped for a double-quoted CSS string (e.g. a running header's content)."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>\n' else c for c in str(text))
+    return escaped
+
+
 def date_filter(locale: str) -> Callable[[dt.date], str]:
     """Return a filter formatting dates in the edition's locale (e.g. 2027年3月6日)."""
     return lambda value: format_date(value, format="long", locale=locale)
@@ -60,17 +66,19 @@ def page_environment(search_path: list[Path], locale: str) -> Environment:
     return environment(search_path, locale, SanitizingLoader([str(p) for p in search_path]))
 
 
-def environment(search_path: list[Path], locale: str, loader: FileSystemLoader | None = None) -> Environment:
+def environment(search_path: list[Path], locale: str, loader: FileSystemLoader | None = None,
+                autoescape: bool = True) -> Environment:
     """Return a Jinja environment over search_path (earlier folders override later ones)."""
     env = Environment(
         loader=loader or FileSystemLoader([str(p) for p in search_path]),
-        autoescape=True,
+        autoescape=autoescape,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update({"markdown": markdown_html, "tel": tel_href, "date": date_filter(locale)})
+    env.filters.update({"markdown": markdown_html, "tel": tel_href, "date": date_filter(locale),
+                        "css_string": css_string})
     return env
 
 

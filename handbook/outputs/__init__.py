@@ -6,9 +6,11 @@ from ..errors import HandbookError
 from ..i18n.languages import DEFAULT_LANGUAGE
 from ..i18n.messages import catalogue
 from .base import Output
+from .guide import Guide
 from .site import Site
 
-OUTPUTS: dict[str, Output] = {output.name: output for output in (Site(),)}
+# Public PDFs come before the site: it links them and MkDocs only checks links against its own source.
+OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Site())}
 
 
 def choose(names: list[str] | None) -> list[Output]:

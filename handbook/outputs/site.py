@@ -11,20 +11,17 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import TemplateError
-from markupsafe import Markup
 
 from ..colours import site_palette_css
-from ..engines.flowchart import chart_of, exit_words, flowchart_svg, text_version
 from ..engines.mkdocs_site import build_site
 from ..engines.offline import outside_loads
 from ..engines.templating import page_environment, template_problem
 from ..errors import BuildFailed
-from ..fees import worked_examples
 from ..i18n.languages import LANGUAGES
-from ..present import Presenter
 from ..projects import ProjectSource
 from ..repo import Repo
 from .base import RenderContext
+from .common import template_context
 
 OWNER = Path("content") / "owner"
 # Pages in the order owners need them; any other page an editor adds follows, by name.
@@ -83,37 +80,12 @@ def render_pages(ctx: RenderContext, docs: Path) -> list[str]:
 
 
 def page_context(ctx: RenderContext) -> dict[str, Any]:
-    """Return what every page template may use."""
-    project, messages = ctx.project, ctx.edition.messages
-    role_names = {role.id: role.name for role in project.roles}
-    cache = ctx.repo.root / ".cache" / "flowcharts"
-    presenter = Presenter(ctx.edition.language, messages, project.fees.currency)
+    """Return what every page template may use: the shared variables plus the site's own."""
     return {
-        "project": project,
-        "t": messages,
-        "p": presenter,
-        "punct": presenter.punct,
-        "edition": ctx.edition,
-        "revision": ctx.revision,
-        "flowchart": lambda name: Markup(flowchart_svg(
-            getattr(project.processes, name), project, ctx.edition.language, messages, "site", cache)),
-        "process_steps": lambda name: text_version(chart_of(getattr(project.processes, name), role_names)),
-        "exit_words": lambda step: exit_words(step, messages),
-        "worked_examples": worked_examples(project),
-        "property_names": {rate.property_type: rate.name for rate in project.fees.management},
-        "parking_table": parking_table(project.fees.parking),
+        **template_context(ctx, "site"),
         "map_links": map_links,
         "downloads": downloads(ctx),
     }
-
-
-def parking_table(parking: list) -> list[tuple[str, Any, Any]]:
-    """Return one row per space type: its name, the bought space's monthly fee and the rented one's."""
-    rows: dict[str, dict[str, Any]] = {}
-    for fee in parking:
-        row = rows.setdefault(fee.space_type, {"name": fee.name, "bought": None, "rented": None})
-        row[fee.tenure] = fee.monthly
-    return [(row["name"], row["bought"], row["rented"]) for row in rows.values()]
 
 
 def map_links(address: str, city: str | None = None) -> dict[str, str]:

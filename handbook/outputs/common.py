@@ -1,0 +1,44 @@
+"""What every output's templates may use: a render context in, the template variables out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from ..engines.flowchart import Variant, chart_of, exit_words, flowchart_svg, text_version
+from ..fees import worked_examples
+from ..present import Presenter
+from .base import RenderContext
+
+
+def template_context(ctx: RenderContext, chart_variant: Variant) -> dict[str, Any]:
+    """Return the variables shared by the site's pages and the print templates."""
+    project, messages = ctx.project, ctx.edition.messages
+    role_names = {role.id: role.name for role in project.roles}
+    presenter = Presenter(ctx.edition.language, messages, project.fees.currency)
+    cache = ctx.repo.root / ".cache" / "flowcharts"
+    return {
+        "project": project,
+        "t": messages,
+        "p": presenter,
+        "punct": presenter.punct,
+        "edition": ctx.edition,
+        "revision": ctx.revision,
+        "flowchart": lambda name: Markup(flowchart_svg(
+            getattr(project.processes, name), project, ctx.edition.language, messages, chart_variant, cache)),
+        "process_steps": lambda name: text_version(chart_of(getattr(project.processes, name), role_names)),
+        "exit_words": lambda step: exit_words(step, messages),
+        "worked_examples": worked_examples(project),
+        "property_names": {rate.property_type: rate.name for rate in project.fees.management},
+        "parking_table": parking_table(project.fees.parking),
+    }
+
+
+def parking_table(parking: list) -> list[tuple[str, Any, Any]]:
+    """Return one row per space type: its name, the bought space's monthly fee and the rented one's."""
+    rows: dict[str, dict[str, Any]] = {}
+    for fee in parking:
+        row = rows.setdefault(fee.space_type, {"name": fee.name, "bought": None, "rented": None})
+        row[fee.tenure] = fee.monthly
+    return [(row["name"], row["bought"], row["rented"]) for row in rows.values()]
