@@ -79,6 +79,12 @@ class Presenter:
             text += " × " + self.messages("label.months", count=line.months)
         return text
 
+    def document_details(self, item) -> str:
+        """Return what to bring of a document, e.g. （原件，复印件 3 份）; empty when nothing is said."""
+        parts = ([self.messages("label.original")] if item.original else []) + \
+                ([self.messages("label.copies", count=item.copies)] if item.copies else [])
+        return self.punct.paren(self.punct.comma.join(parts))
+
     def capitals(self, amount: Decimal) -> str:
         """Return an amount in Chinese capital numerals (in the edition's script)."""
         return amount_in_capitals(amount, "Hant" if self.language.script == "Hant" else "Hans")

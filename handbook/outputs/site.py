@@ -11,10 +11,12 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import TemplateError
+from markupsafe import Markup
 
 from ..colours import site_palette_css
 from ..engines.mkdocs_site import build_site
 from ..engines.offline import outside_loads
+from ..engines.search_terms import add_synonyms
 from ..engines.templating import page_environment, template_problem
 from ..errors import BuildFailed
 from ..i18n.languages import LANGUAGES
@@ -22,6 +24,7 @@ from ..projects import ProjectSource
 from ..repo import Repo
 from .base import RenderContext
 from .common import template_context
+from ..present import Presenter
 
 OWNER = Path("content") / "owner"
 # Pages in the order owners need them; any other page an editor adds follows, by name.
@@ -50,6 +53,7 @@ class Site:
         build_site(ctx.repo.mkdocs_yml, site_config(ctx, docs, html, pages), work / "mkdocs.yml",
                    epoch(ctx.revision))
         set_html_lang(html, ctx.edition.language.html_lang)
+        add_synonyms(html / "search" / "search_index.json")
         loads = outside_loads(html)
         if loads:
             raise BuildFailed(["site: pages load resources from other hosts (owners in mainland China "
@@ -81,11 +85,23 @@ def render_pages(ctx: RenderContext, docs: Path) -> list[str]:
 
 def page_context(ctx: RenderContext) -> dict[str, Any]:
     """Return what every page template may use: the shared variables plus the site's own."""
+    shared = template_context(ctx, "site")
     return {
-        **template_context(ctx, "site"),
+        **shared,
+        "checklist": lambda items: checklist(items, shared["p"]),
         "map_links": map_links,
         "downloads": downloads(ctx),
     }
+
+
+def checklist(items: list, presenter: Presenter) -> Markup:
+    """Return documents as a list of labelled checkboxes owners can tick while they gather them."""
+    rows = []
+    for item in items:
+        purpose = f'<span class="note">{presenter.punct.colon}{escape(item.purpose)}</span>' if item.purpose else ""
+        text = escape(item.name) + escape(presenter.document_details(item)) + purpose
+        rows.append(f'<li><label><input type="checkbox"> {text}</label></li>')
+    return Markup(f'<ul class="checklist">{"".join(rows)}</ul>')
 
 
 def map_links(address: str, city: str | None = None) -> dict[str, str]:
