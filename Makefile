@@ -30,6 +30,8 @@ schema: setup
 
 test: $(STAMP)
 	@scripts/setup-system.sh --with-tests
+# axe-core, injected into every page by tests/browser; pinned in package-lock.json.
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:

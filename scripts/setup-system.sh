@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk graphviz poppler-utils)
 if [[ "${1:-}" == "--with-tests" ]]; then
     packages+=(chromium zbar-tools)
+    # npm installs axe-core for the browser tests; any node >= 18 will do, so
+    # Debian's packages are needed only when no npm is installed at all.
+    command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()
