@@ -1,8 +1,11 @@
 """Message catalogues: a language tag and a key in, the label or message text out.
 
-One YAML file per language under messages/. A file may say `extends: <tag>`
-and list only the keys whose wording differs (zh-MO extends zh-HK). Every
-language must define every key: a missing key raises, it never falls back.
+One YAML file per language under messages/ (messages/<tag>.yml), plus any
+topic files in messages/<tag>/ (e.g. boards.yml), so each output keeps its
+labels together. A file may say `extends: <tag>` and list only the keys
+whose wording differs (zh-MO extends zh-HK). Every language must define
+every key: a missing key raises, it never falls back; a key defined in two
+files of one language is an error.
 """
 
 from __future__ import annotations
@@ -40,10 +43,20 @@ class Catalogue:
 
 
 def _read(tag: str) -> dict[str, str]:
-    with open(MESSAGES_DIR / f"{tag}.yml", encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+    data = _load(MESSAGES_DIR / f"{tag}.yml")
     parent = data.pop("extends", None)
+    for topic in sorted((MESSAGES_DIR / tag).glob("*.yml")):
+        extra = _load(topic)
+        twice = sorted(set(extra) & set(data))
+        if twice:
+            raise ValueError(f"{topic.name} of {tag} defines keys defined elsewhere: {', '.join(twice)}")
+        data.update(extra)
     return {**_read(parent), **data} if parent else data
+
+
+def _load(path: Path) -> dict[str, str]:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
 
 
 @lru_cache(maxsize=None)

@@ -52,7 +52,7 @@ def _unique(items: Sequence, loc: Loc, key: str = "id") -> Iterator[Finding]:
 
 
 def _check_ids(p: Project) -> Iterator[Finding]:
-    for name in ("contacts", "phases", "forms", "agreements", "roles", "rooms", "unit_types", "faq"):
+    for name in ("contacts", "phases", "forms", "agreements", "roles", "rooms", "unit_types", "faq", "boards"):
         yield from _unique(getattr(p, name) or [], (name,))
     yield from _unique(p.fees.management, ("fees", "management"), "property_type")
     seen: dict[str, tuple] = {}
@@ -175,6 +175,9 @@ def project_files(p: Project) -> Iterator[tuple[Loc, str]]:
     for index, style in enumerate(p.decoration.uniform_styles):
         if style.image:
             yield ("decoration", "uniform_styles", index, "image"), style.image
+    for index, board in enumerate(p.boards or []):
+        if board.background:
+            yield ("boards", index, "background"), board.background
 
 
 def _check_files(p: Project, folder: Path) -> Iterator[Finding]:

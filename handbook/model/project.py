@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ..i18n.languages import LanguageTag
 from .base import Int, Model, Text
+from .boards import Board
 from .contacts import Contact
 from .documents import Agreement, Documents, FormToPrepare
 from .estate import (
@@ -86,6 +87,8 @@ class Project(Model):
     """Questions owners ask, with public answers and staff notes."""
     guide: GuideOptions = GuideOptions()
     """Options of the printed move-in guide."""
+    boards: list[Board] | None = None
+    """Display boards to print; when left out: company introduction, move-in process, decoration process, fee guide and a sample form."""
     unit_list: str | None = None
     """Unit list (CSV or XLSX): relative to the project folder or an absolute path outside the repository (personal data)."""
     staff: Staff | None = None
