@@ -18,6 +18,8 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
+from ..i18n.convert import from_simplified
+from ..i18n.languages import Language
 from .sanitize import sanitize_markdown
 
 # Tags and attributes editors' Markdown may produce; everything else is dropped.
@@ -54,16 +56,31 @@ def date_filter(locale: str) -> Callable[[dt.date], str]:
 
 
 class SanitizingLoader(FileSystemLoader):
-    """Load editors' Markdown pages with their raw HTML reduced to the allow-list."""
+    """Load editors' Markdown pages with their raw HTML reduced to the allow-list.
+
+    Shared pages (under shared_root) are written in Simplified Chinese; for an
+    edition in another script their source (the prose, before any value is
+    inserted) goes through the language's OpenCC phrase profile.
+    """
+
+    def __init__(self, search_path: list[Path], shared_root: Path | None = None,
+                 convert: Callable[[str], str] | None = None):
+        super().__init__([str(p) for p in search_path])
+        self.shared_root = shared_root.resolve() if shared_root else None
+        self.convert = convert
 
     def get_source(self, environment: Environment, template: str):  # noqa: ANN201 (Jinja's signature)
         source, filename, uptodate = super().get_source(environment, template)
+        if self.convert and self.shared_root and Path(filename).resolve().is_relative_to(self.shared_root):
+            source = self.convert(source)
         return sanitize_markdown(source), filename, uptodate
 
 
-def page_environment(search_path: list[Path], locale: str) -> Environment:
+def page_environment(search_path: list[Path], language: Language, shared_root: Path | None = None) -> Environment:
     """Return the environment for editors' Markdown pages (raw HTML sanitised, values escaped)."""
-    return environment(search_path, locale, SanitizingLoader([str(p) for p in search_path]))
+    convert = from_simplified(language)
+    loader = SanitizingLoader(search_path, shared_root, convert)
+    return environment(search_path, language.babel_locale, loader)
 
 
 def environment(search_path: list[Path], locale: str, loader: FileSystemLoader | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from html import escape
 import shutil
 from pathlib import Path
@@ -26,10 +27,23 @@ from .base import RenderContext
 from .common import template_context
 from ..present import Presenter
 
-OWNER = Path("content") / "owner"
 # Pages in the order owners need them; any other page an editor adds follows, by name.
 NAV_ORDER = ["index.md", "move-in.md", "fees.md", "decoration.md", "contacts.md", "amenities.md",
              "services.md", "faq.md", "downloads.md"]
+
+
+@dataclass(frozen=True)
+class ContentSite:
+    """One MkDocs site made from a content section (owner or staff) of the shared and project content."""
+
+    section: str  # content/<section>/ and projects/<slug>/content/<section>/
+    nav_order: list[str]
+    site_name: str
+    description: str
+    footer: str  # HTML, every value from YAML already escaped
+    context: dict[str, Any]
+    site_url: str | None = None
+    downloads: Path | None = None
 
 
 class Site:
@@ -37,46 +51,57 @@ class Site:
     audience = "public"
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
-        return [repo.content / "owner", source.folder / OWNER, repo.mkdocs_yml, source.data_file,
+        return [repo.content / "owner", source.folder / "content" / "owner", repo.mkdocs_yml, source.data_file,
                 repo.templates / "site"]
 
     def render(self, ctx: RenderContext) -> None:
-        work = ctx.scratch / "site" / ctx.edition.tag
-        docs, html = work / "docs", work / "html"
-        docs.mkdir(parents=True)
-        pages = render_pages(ctx, docs)
-        if ctx.downloads.is_dir():
-            shutil.copytree(ctx.downloads, docs / "downloads")
-        shutil.copytree(ctx.repo.templates / "site" / "assets", docs / "assets")
-        (docs / "assets" / "project.css").write_text(
-            site_palette_css(ctx.project.branding.primary, ctx.project.branding.accent), encoding="utf-8")
-        build_site(ctx.repo.mkdocs_yml, site_config(ctx, docs, html, pages), work / "mkdocs.yml",
-                   epoch(ctx.revision))
-        set_html_lang(html, ctx.edition.language.html_lang)
-        add_synonyms(html / "search" / "search_index.json")
-        loads = outside_loads(html)
-        if loads:
-            raise BuildFailed(["site: pages load resources from other hosts (owners in mainland China "
-                               "cannot reach them):"] + loads)
+        project, messages = ctx.project, ctx.edition.messages
+        # MkDocs renders its theme without autoescaping: every value from YAML is escaped here.
+        footer = escape(messages("label.version_line", revision=ctx.revision.isoformat()))
+        if project.site.icp_record:
+            footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
+        spec = ContentSite("owner", NAV_ORDER, project.name, messages("label.site_description", name=project.name),
+                           footer, page_context(ctx), project.site.url, ctx.downloads)
+        html = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
         replace_site(html, ctx.out / ctx.edition.site_prefix, keep=set(LANGUAGES) | {"downloads"})
 
 
-def page_sources(ctx: RenderContext) -> list[Path]:
-    """Return the owner-content folders, the project's first so its pages replace shared ones."""
-    return [ctx.source.folder / OWNER, ctx.repo.content / "owner"]
+def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Path:
+    """Render a content section's pages and build them into a MkDocs site; return the built folder."""
+    docs, html = work / "docs", work / "html"
+    docs.mkdir(parents=True)
+    pages = render_pages(ctx, docs, spec)
+    if spec.downloads and spec.downloads.is_dir():
+        shutil.copytree(spec.downloads, docs / "downloads")
+    shutil.copytree(ctx.repo.templates / "site" / "assets", docs / "assets")
+    (docs / "assets" / "project.css").write_text(
+        site_palette_css(ctx.project.branding.primary, ctx.project.branding.accent), encoding="utf-8")
+    build_site(ctx.repo.mkdocs_yml, site_config(ctx, spec, docs, html, pages), work / "mkdocs.yml",
+               epoch(ctx.revision))
+    set_html_lang(html, ctx.edition.language.html_lang)
+    add_synonyms(html / "search" / "search_index.json")
+    loads = outside_loads(html)
+    if loads:
+        raise BuildFailed([f"{spec.section} site: pages load resources from other hosts (readers in mainland "
+                           "China cannot reach them):"] + loads)
+    return html
 
 
-def render_pages(ctx: RenderContext, docs: Path) -> list[str]:
-    """Render every Markdown page of the owner content through Jinja into docs; return their names."""
-    folders = [folder for folder in page_sources(ctx) if folder.is_dir()]
-    env = page_environment(folders, ctx.edition.language.babel_locale)
+def page_sources(ctx: RenderContext, section: str) -> list[Path]:
+    """Return a section's content folders, the project's first so its pages replace shared ones."""
+    return [ctx.source.folder / "content" / section, ctx.repo.content / section]
+
+
+def render_pages(ctx: RenderContext, docs: Path, spec: ContentSite) -> list[str]:
+    """Render every Markdown page of a content section through Jinja into docs; return their names."""
+    folders = [folder for folder in page_sources(ctx, spec.section) if folder.is_dir()]
+    env = page_environment(folders, ctx.edition.language, ctx.repo.content)
     names = sorted({p.relative_to(f).as_posix() for f in folders for p in f.rglob("*.md")})
-    context = page_context(ctx)
     for name in names:
         try:
-            text = env.get_template(name).render(context)
+            text = env.get_template(name).render(spec.context)
         except TemplateError as exc:
-            raise BuildFailed(f"site: {template_problem(exc, name)}") from None
+            raise BuildFailed(f"{spec.section} site: {template_problem(exc, name)}") from None
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -124,27 +149,21 @@ def downloads(ctx: RenderContext) -> list[dict[str, str]]:
     ]
 
 
-def nav(pages: list[str]) -> list[str]:
-    """Return the navigation: the known pages in order owners need them, then any other page."""
-    known = [page for page in NAV_ORDER if page in pages]
-    return known + [page for page in pages if page not in NAV_ORDER]
+def nav(pages: list[str], order: list[str]) -> list[str]:
+    """Return the navigation: the known pages in the order readers need them, then any other page."""
+    known = [page for page in order if page in pages]
+    return known + [page for page in pages if page not in order]
 
 
-def site_config(ctx: RenderContext, docs: Path, html: Path, pages: list[str]) -> dict[str, Any]:
+def site_config(ctx: RenderContext, spec: ContentSite, docs: Path, html: Path, pages: list[str]) -> dict[str, Any]:
     """Return the per-project MkDocs config (it INHERITs the repository's mkdocs.yml)."""
-    project, messages = ctx.project, ctx.edition.messages
-    # MkDocs renders its theme without autoescaping: every value from YAML is escaped here.
-    footer = escape(messages("label.version_line", revision=ctx.revision.isoformat()))
-    if project.site.icp_record:
-        footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
-    return {
-        "site_name": escape(project.name),
-        "site_description": escape(messages("label.site_description", name=project.name)),
-        "site_url": project.site.url,
+    config = {
+        "site_name": escape(spec.site_name),
+        "site_description": escape(spec.description),
         "docs_dir": str(docs),
         "site_dir": str(html),
-        "copyright": footer,
-        "nav": nav(pages),
+        "copyright": spec.footer,
+        "nav": nav(pages, spec.nav_order),
         "theme": {
             "name": "material",
             "language": ctx.edition.language.material_language,
@@ -153,6 +172,9 @@ def site_config(ctx: RenderContext, docs: Path, html: Path, pages: list[str]) ->
         },
         "extra_css": ["assets/handbook.css", "assets/project.css"],
     }
+    if spec.site_url:
+        config["site_url"] = spec.site_url
+    return config
 
 
 def epoch(day: dt.date) -> int:
