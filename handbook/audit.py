@@ -1,10 +1,13 @@
 """Scan a project's public output for staff-only text: the public folder in, the leaks found out.
 
-The public view already lacks every staff field; this audit is the second
-lock. Text is compared normalised (HTML entities and tags removed, JSON
-decoded, zero-width characters and white space removed) so a leak cannot hide
-in a search index or behind markup. Staff strings that also occur in public
-data (a place name used in both) are not leaks.
+The public view already lacks every staff field and public outputs never read
+content/staff/; this audit is the second lock, run in every build. Staff text
+is every string under a `staff` key and the prose of the staff pages. Text is
+compared normalised (HTML entities and tags removed, JSON decoded,
+zero-width characters and white space removed, both sides converted to
+Simplified characters) so a leak cannot hide in a search index, behind markup
+or in another script. Staff strings that also occur in public data or in the
+labels of the message catalogues (a place name used in both) are not leaks.
 """
 
 from __future__ import annotations
@@ -19,9 +22,12 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .errors import BuildFailed, Loc, field_path
+from .i18n.convert import to_simplified
 
 MIN_LENGTH = 4  # shorter staff strings (a role name, "是") say nothing on their own
 MIN_LATIN_LENGTH = 8  # short Latin words ("queue") occur in any JavaScript bundle
+MIN_CLAUSE_LENGTH = 6  # a clause of a staff sentence quoted on its own is a leak too
+_CLAUSE_END = re.compile(r"[，。；：！？、,.;:!?()（）《》「」“”]")
 # Fields holding identifiers or references, not text anybody reads.
 ID_FIELDS = {"id", "role", "lead", "to", "from", "topic_id"}
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".xml", ".txt", ".css", ".svg", ".md", ".csv"}
@@ -30,18 +36,26 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def normalise(text: str) -> str:
-    """Return text with zero-width characters and all white space removed."""
-    return _ZERO_WIDTH.sub("", text)
+    """Return text in Simplified characters with zero-width characters and all white space removed."""
+    return to_simplified(_ZERO_WIDTH.sub("", text))
 
 
 def staff_strings(project: BaseModel) -> dict[str, str]:
     """Return every normalised string under a `staff` key, with the field it comes from."""
     found: dict[str, str] = {}
     for loc, text in _strings(project.model_dump(by_alias=True, mode="json"), (), inside_staff=False):
-        key = normalise(text)
-        if loc[-1] not in ID_FIELDS and len(key) >= (MIN_LATIN_LENGTH if key.isascii() else MIN_LENGTH):
-            found.setdefault(key, field_path(loc))
+        if loc[-1] not in ID_FIELDS:
+            for key in secret_pieces(text):
+                found.setdefault(key, field_path(loc))
     return found
+
+
+def secret_pieces(text: str) -> list[str]:
+    """Return a staff text, normalised, and its clauses long enough to identify it."""
+    whole = normalise(text)
+    pieces = [whole] if len(whole) >= (MIN_LATIN_LENGTH if whole.isascii() else MIN_LENGTH) else []
+    clauses = [normalise(clause) for clause in _CLAUSE_END.split(text)]
+    return pieces + [c for c in clauses if c != whole and len(c) >= MIN_CLAUSE_LENGTH and not c.isascii()]
 
 
 def _strings(value: Any, loc: Loc, inside_staff: bool) -> Iterator[tuple[Loc, str]]:
@@ -53,6 +67,21 @@ def _strings(value: Any, loc: Loc, inside_staff: bool) -> Iterator[tuple[Loc, st
             yield from _strings(item, loc + (index,), inside_staff)
     elif isinstance(value, str) and inside_staff:
         yield loc, value
+
+
+_MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<[^>]*>|[#*_`>|]|^\s*(?:[-+]|\d+\.)\s+|!!!.*$")
+
+
+def staff_page_strings(folders: list[Path]) -> dict[str, str]:
+    """Return the prose of the staff pages (lines and table cells, template code removed), with file:line."""
+    found: dict[str, str] = {}
+    for folder in folders:
+        for page in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+                for cell in line.split("|"):
+                    for key in secret_pieces(_MARKUP.sub(" ", cell)):
+                        found.setdefault(key, f"{page.parent.name}/{page.name}:{number}")
+    return found
 
 
 def public_strings(view: BaseModel) -> list[str]:
@@ -88,10 +117,12 @@ def file_text(path: Path) -> str | None:
     return normalise(html.unescape(_TAG.sub("", text)) + html.unescape(text))
 
 
-def audit(project: BaseModel, view: BaseModel, public_folder: Path) -> None:
-    """Raise BuildFailed naming each staff string found in a public file, its field and the file."""
-    public = public_strings(view)
-    secrets = {s: f for s, f in staff_strings(project).items() if not any(s in p for p in public)}
+def audit(project: BaseModel, view: BaseModel, public_folder: Path, staff_pages: list[Path] = (),
+          labels: list[str] = ()) -> None:
+    """Raise BuildFailed naming each staff string found in a public file, where it comes from and the file."""
+    public = public_strings(view) + [normalise(label) for label in labels]
+    candidates = {**staff_page_strings(list(staff_pages)), **staff_strings(project)}
+    secrets = {s: f for s, f in candidates.items() if not any(s in p for p in public)}
     leaks = []
     for path in sorted(p for p in public_folder.rglob("*") if p.is_file()):
         text = file_text(path)
@@ -99,6 +130,6 @@ def audit(project: BaseModel, view: BaseModel, public_folder: Path) -> None:
             continue
         for secret, field in secrets.items():
             if secret in text:
-                leaks.append(f"{path.relative_to(public_folder)}: staff text of {field}: {secret[:40]}")
+                leaks.append(f"{path.relative_to(public_folder)}: staff text from {field}: {secret[:40]}")
     if leaks:
         raise BuildFailed(["public output contains staff-only text:"] + leaks)

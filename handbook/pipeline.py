@@ -65,7 +65,9 @@ def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist
                                     stage.folder(output.audience), scratch)
                 output.render(ctx)
         log(f"{loaded.slug}: audit")
-        audit(loaded.project, public, stage.folder("public"))
+        staff_pages = [repo.content / "staff", loaded.source.folder / "content" / "staff"]
+        labels = [text for edition in editions(loaded) for text in edition.messages.messages.values()]
+        audit(loaded.project, public, stage.folder("public"), staff_pages, labels)
         stage.commit()
     log(f"{loaded.slug}: done")
 

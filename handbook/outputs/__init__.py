@@ -8,9 +8,10 @@ from ..i18n.messages import catalogue
 from .base import Output
 from .guide import Guide
 from .site import Site
+from .training import Training
 
 # Public PDFs come before the site: it links them and MkDocs only checks links against its own source.
-OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Site())}
+OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Site(), Training())}
 
 
 def choose(names: list[str] | None) -> list[Output]:
