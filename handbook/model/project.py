@@ -18,6 +18,7 @@ from .estate import (
 )
 from .faq import FaqItem
 from .fees import Fees
+from .operations import Operations
 from .process import Processes, Role
 from .staff import Staff
 
@@ -89,6 +90,8 @@ class Project(Model):
     """Options of the printed move-in guide."""
     boards: list[Board] | None = None
     """Display boards to print; when left out: company introduction, move-in process, decoration process, fee guide and a sample form."""
+    operations: Operations = Operations()
+    """Print quantities and the supplies checklist of the move-in operations sheets."""
     unit_list: str | None = None
     """Unit list (CSV or XLSX): relative to the project folder or an absolute path outside the repository (personal data)."""
     staff: Staff | None = None
