@@ -118,10 +118,15 @@ def file_text(path: Path) -> str | None:
 
 
 def audit(project: BaseModel, view: BaseModel, public_folder: Path, staff_pages: list[Path] = (),
-          labels: list[str] = ()) -> None:
-    """Raise BuildFailed naming each staff string found in a public file, where it comes from and the file."""
+          labels: list[str] = (), personal: dict[str, str] | None = None) -> None:
+    """Raise BuildFailed naming each staff or personal string found in a public file, its origin and the file.
+
+    personal maps owners' names (as short as two characters, so they are not
+    held to the length of other staff text) to where they come from.
+    """
     public = public_strings(view) + [normalise(label) for label in labels]
-    candidates = {**staff_page_strings(list(staff_pages)), **staff_strings(project)}
+    candidates = {**staff_page_strings(list(staff_pages)), **staff_strings(project),
+                  **{normalise(name): origin for name, origin in (personal or {}).items() if len(normalise(name)) >= 2}}
     secrets = {s: f for s, f in candidates.items() if not any(s in p for p in public)}
     leaks = []
     for path in sorted(p for p in public_folder.rglob("*") if p.is_file()):

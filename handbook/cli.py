@@ -10,6 +10,8 @@ from .errors import HandbookError
 from .i18n.languages import DEFAULT_LANGUAGE
 from .i18n.messages import catalogue
 from .pipeline import build
+from .portal import write_index
+from .progress import closing_table, event_log, is_interactive
 from .projects import discover, load_project, select
 from .repo import Repo
 from .schema import write_schema
@@ -33,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="handbook", description="Build owner sites and move-in print material.")
     top.add_argument("--repo", type=Path, help="repository folder (default: the one containing the working folder)")
-    top.set_defaults(run=run_build, slugs=[], out=None, only=None)
+    top.set_defaults(run=run_build, slugs=[], out=None, only=None, jobs=None, force=False, shard=None)
     commands = top.add_subparsers(title="commands")
 
     p = commands.add_parser("build", help="build projects into dist/ (the default command)")
@@ -41,6 +43,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output folder (default: dist)")
     p.add_argument("--only", type=lambda s: [x for x in s.split(",") if x], metavar="OUTPUT,...",
                    help="build only these outputs")
+    p.add_argument("--jobs", type=int, metavar="N", help="projects built at once (default: the number of cores)")
+    p.add_argument("--force", action="store_true", help="rebuild outputs whose inputs have not changed")
+    p.add_argument("--shard", type=shard, metavar="K/N", help="build only shard K of N (a stable split by slug)")
     p.set_defaults(run=run_build)
 
     p = commands.add_parser("check", help="validate projects without building")
@@ -53,6 +58,10 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("schema", help="write schema/project.schema.json for editors")
     p.set_defaults(run=run_schema)
+
+    p = commands.add_parser("index", help="write dist/public/index.html listing every built project (after shards)")
+    p.add_argument("--out", type=Path, help="output folder (default: dist)")
+    p.set_defaults(run=run_index)
 
     p = commands.add_parser("serve", help="preview one project's site, rebuilt and reloaded on every change")
     p.add_argument("slug", metavar="SLUG")
@@ -71,13 +80,27 @@ def print_problems(exc: HandbookError) -> None:
         print(str(problem), file=sys.stderr)
 
 
+def shard(text: str) -> tuple[int, int]:
+    """Parse K/N (1 <= K <= N)."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected K/N such as 2/4, found {text}") from None
+    if not 1 <= k <= n:
+        raise argparse.ArgumentTypeError(f"expected 1 <= K <= N, found {text}")
+    return k, n
+
+
 def run_build(args: argparse.Namespace, repo: Repo) -> int:
     dist = args.out or repo.root / "dist"
-    report = build(repo, args.slugs, dist, args.only, log=say)
+    interactive = is_interactive()
+    report = build(repo, args.slugs, dist, args.only, log=event_log(interactive), jobs=args.jobs,
+                   force=args.force, shard=args.shard)
     messages = catalogue(DEFAULT_LANGUAGE)
     for slug, exc in report.failed.items():
         print(messages("cli.failed", slug=slug), file=sys.stderr)
         print_problems(exc)
+    closing_table(report, interactive)
     say(messages("cli.summary", built=len(report.built), failed=len(report.failed)))
     return 0 if report.ok else 1
 
@@ -98,6 +121,13 @@ def run_check(args: argparse.Namespace, repo: Repo) -> int:
 def run_new(args: argparse.Namespace, repo: Repo) -> int:
     path = create_project(repo, args.slug)
     say(catalogue(DEFAULT_LANGUAGE)("cli.created", path=path, slug=args.slug))
+    return 0
+
+
+def run_index(args: argparse.Namespace, repo: Repo) -> int:
+    public = (args.out or repo.root / "dist") / "public"
+    count = write_index(public)
+    say(f"{public / 'index.html'}: {count} project(s)")
     return 0
 
 

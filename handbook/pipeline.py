@@ -1,8 +1,20 @@
-"""Build projects: load -> validate -> render each output -> audit -> write, one project at a time."""
+"""Build projects: load -> validate -> render each output -> audit -> write, one project per worker.
+
+Projects are independent: each is built whole in one process (a pool of them
+for many projects, each keeping fonts, dictionaries and templates warm), one
+failure never stops the others, and an output whose inputs have not changed
+since the last complete build is skipped.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import hashlib
+import os
+import signal
+import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -11,65 +23,156 @@ from .audit import audit
 from .errors import BuildFailed, HandbookError
 from .i18n.languages import LANGUAGES
 from .i18n.messages import catalogue
+from .incremental import fingerprint, read_manifest, write_manifest
 from .outputs import choose
 from .outputs.base import Edition, Output, RenderContext
-from .projects import LoadedProject, discover, load_project, select
+from .projects import LoadedProject, ProjectSource, discover, load_project, select
 from .repo import Repo
+from .units import load_units, unit_list_path
 from .views import public_view
 from .write import Staging, dist_lock
 
 Log = Callable[[str], None]
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass
+class ProjectResult:
+    """What happened to one project: outputs built and skipped, seconds per output, or its problems."""
+
+    slug: str
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    error: HandbookError | None = None
 
 
 @dataclass
 class BuildReport:
-    built: list[str] = field(default_factory=list)
-    failed: dict[str, HandbookError] = field(default_factory=dict)
+    results: list[ProjectResult] = field(default_factory=list)
+
+    @property
+    def built(self) -> list[str]:
+        return [r.slug for r in self.results if r.error is None]
+
+    @property
+    def failed(self) -> dict[str, HandbookError]:
+        return {r.slug: r.error for r in self.results if r.error is not None}
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
 
-def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log: Log) -> BuildReport:
+def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log: Log, jobs: int | None = None,
+          force: bool = False, shard: tuple[int, int] | None = None) -> BuildReport:
     """Build the named projects (all when none are named) into dist; one failure does not stop the rest."""
-    outputs = choose(only)
+    names = [output.name for output in choose(only)]  # refuse an unknown output before any work
     sources = select(discover(repo.projects), slugs)
+    if shard:
+        sources = in_shard(sources, *shard)
     report = BuildReport()
     with dist_lock(dist):
-        for source in sources:
-            try:
-                loaded = load_project(source)
-                build_project(loaded, outputs, repo, dist, partial=only is not None, log=log)
-            except HandbookError as exc:
-                report.failed[source.slug] = exc
-                continue
-            except Exception as exc:  # a bug: isolate the project, keep the details for a developer
-                report.failed[source.slug] = internal_error(dist, source.slug, exc)
-                continue
-            report.built.append(source.slug)
+        jobs = min(jobs or os.cpu_count() or 1, len(sources)) or 1
+        if jobs == 1:
+            report.results = [build_one(repo, source, dist, names, only is not None, force, log)
+                              for source in sources]
+        else:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+                futures = [pool.submit(build_one, repo, source, dist, names, only is not None, force, print_log)
+                           for source in sources]
+                report.results = [future.result() for future in as_completed(futures)]
+    report.results.sort(key=lambda r: r.slug)
     return report
 
 
-def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist: Path,
-                  partial: bool, log: Log) -> None:
-    """Render every output of every edition into a staging folder, audit it, then swap it into dist."""
+def die_with_parent() -> None:
+    """Make a worker end when the build that started it is killed, so it never outlives the build's lock."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+
+
+def print_log(line: str) -> None:
+    """Log from a worker process: one whole line at a time, so lines of parallel builds never mix."""
+    os.write(1, (line + "\n").encode("utf-8"))
+
+
+def in_shard(sources: list[ProjectSource], k: int, n: int) -> list[ProjectSource]:
+    """Return the projects of shard k of n: a stable split by slug, every project in exactly one shard."""
+    return [s for s in sources if int(hashlib.sha256(s.slug.encode("utf-8")).hexdigest(), 16) % n == k - 1]
+
+
+def build_one(repo: Repo, source: ProjectSource, dist: Path, names: list[str], partial: bool, force: bool,
+              log: Log) -> ProjectResult:
+    """Build one project and return what happened; errors are reported, never raised."""
+    result = ProjectResult(source.slug)
+    try:
+        loaded = load_project(source)
+        build_project(loaded, choose(names), repo, dist, partial, force, log, result)
+    except HandbookError as exc:
+        result.error = exc
+    except Exception as exc:  # a bug: isolate the project, keep the details for a developer
+        result.error = internal_error(dist, source.slug, exc)
+    return result
+
+
+def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist: Path, partial: bool,
+                  force: bool, log: Log, result: ProjectResult) -> None:
+    """Render the outputs whose inputs changed into a staging folder, audit it, then swap it into dist."""
+    manifest = {} if force else read_manifest(dist, loaded.slug)
+    plans = {f"{output.name}/{edition.tag}": (output, edition, fingerprint(inputs(output, loaded, repo), edition.tag))
+             for edition in editions(loaded) for output in outputs}
+    stale = {key: plan for key, plan in plans.items() if manifest.get(key) != plan[2]}
+    if any(plan[0].audience == "public" and plan[0].name != "site" for plan in stale.values()):
+        # The site lists and links the public PDFs: remake it with them.
+        stale.update({key: plan for key, plan in plans.items() if plan[0].name == "site"})
+    result.skipped = sorted({plan[0].name for key, plan in plans.items() if key not in stale})
+    if not stale:
+        log(f"{loaded.slug}: unchanged")
+        return
     public = public_view(loaded.project)
-    with Staging(dist, loaded.slug, seed=partial) as stage:
-        for edition in editions(loaded):
-            for output in outputs:
-                log(f"{loaded.slug}: {output.name} ({edition.tag})")
-                view = public if output.audience == "public" else loaded.project
-                scratch = stage.root / "scratch" / output.name
-                ctx = RenderContext(view, edition, loaded.source, loaded.revision, repo,
-                                    stage.folder(output.audience), scratch)
-                output.render(ctx)
+    with Staging(dist, loaded.slug, seed=partial or len(stale) < len(plans)) as stage:
+        for output, edition, _ in stale.values():
+            log(f"{loaded.slug}: {output.name} ({edition.tag})")
+            start = time.perf_counter()
+            view = public if output.audience == "public" else loaded.project
+            scratch = stage.root / "scratch" / output.name
+            ctx = RenderContext(view, edition, loaded.source, loaded.revision, repo,
+                                stage.folder(output.audience), scratch)
+            output.render(ctx)
+            result.seconds[output.name] = result.seconds.get(output.name, 0) + time.perf_counter() - start
         log(f"{loaded.slug}: audit")
         staff_pages = [repo.content / "staff", loaded.source.folder / "content" / "staff"]
         labels = [text for edition in editions(loaded) for text in edition.messages.messages.values()]
-        audit(loaded.project, public, stage.folder("public"), staff_pages, labels)
+        audit(loaded.project, public, stage.folder("public"), staff_pages, labels, personal_names(loaded))
         stage.commit()
+    write_manifest(dist, loaded.slug, {**manifest, **{key: plan[2] for key, plan in stale.items()}})
+    result.built = sorted({plan[0].name for plan in stale.values()})
     log(f"{loaded.slug}: done")
+
+
+def inputs(output: Output, loaded: LoadedProject, repo: Repo) -> list[Path]:
+    """Return everything an output's result depends on: its declared inputs, the data, the code."""
+    paths = output.inputs(loaded.source, repo) + [loaded.source.data_file, PACKAGE]
+    if output.audience == "internal":
+        unit_list = unit_list_path(loaded.project, loaded.source.folder)
+        paths += [unit_list] if unit_list else []
+    return paths
+
+
+def personal_names(loaded: LoadedProject) -> dict[str, str]:
+    """Return the owners' names of the project's unit list (for the audit), with their file and line."""
+    try:
+        unit_list = load_units(loaded.project, loaded.source.folder)
+    except HandbookError:
+        return {}  # a broken list fails the notices, which report it; nothing of it was published
+    if unit_list is None:
+        return {}
+    return {unit.owner_name: f"{unit_list.path.name}:{line} owner_name"
+            for unit, line in zip(unit_list.units, unit_list.lines)}
 
 
 def internal_error(dist: Path, slug: str, exc: Exception) -> BuildFailed:

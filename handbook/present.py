@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
 from .capitals import amount_in_capitals
@@ -51,6 +51,10 @@ class Presenter:
     def date(self, value: dt.date) -> str:
         """Return a date in the locale's long form, e.g. 2027年3月6日."""
         return format_date(value, format="long", locale=self.language.babel_locale)
+
+    def datetime(self, value: dt.datetime) -> str:
+        """Return a date and time, e.g. 2027年3月6日 09:30."""
+        return f"{self.date(value.date())} {format_time(value.time(), format='short', locale=self.language.babel_locale)}"
 
     def date_range(self, start: dt.date, end: dt.date) -> str:
         return self.messages("label.date_range", start=self.date(start), end=self.date(end))

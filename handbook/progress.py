@@ -1,0 +1,42 @@
+"""How a build reports itself: a live display on a terminal, one plain line per event elsewhere (CI)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Callable
+
+from rich.console import Console
+from rich.table import Table
+
+from .pipeline import BuildReport
+
+
+def event_log(interactive: bool) -> Callable[[str], None]:
+    """Return where build events go: plain lines for logs and CI; nothing on a terminal (the table follows)."""
+    if interactive:
+        console = Console(stderr=True)
+        return lambda line: console.print(f"[dim]{line}[/dim]", highlight=False)
+    return lambda line: print(line, flush=True)
+
+
+def closing_table(report: BuildReport, interactive: bool) -> None:
+    """Print one row per project: outputs built, skipped, failed, and seconds per output."""
+    rows = []
+    for result in report.results:
+        seconds = ", ".join(f"{name} {value:.1f}s" for name, value in sorted(result.seconds.items()))
+        status = "failed" if result.error else ("built" if result.built else "unchanged")
+        rows.append((result.slug, status, ", ".join(result.built) or "-", ", ".join(result.skipped) or "-",
+                     seconds or "-"))
+    headers = ("project", "status", "built", "skipped", "seconds")
+    if interactive:
+        table = Table(*headers)
+        for row in rows:
+            table.add_row(*row, style="red" if row[1] == "failed" else None)
+        Console().print(table)
+        return
+    for row in rows:
+        print("  ".join(f"{h}={v}" for h, v in zip(headers, row)))
+
+
+def is_interactive() -> bool:
+    return sys.stdout.isatty()
