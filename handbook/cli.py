@@ -92,7 +92,7 @@ def shard(text: str) -> tuple[int, int]:
 
 
 def run_build(args: argparse.Namespace, repo: Repo) -> int:
-    dist = args.out or repo.root / "dist"
+    dist = (args.out or repo.root / "dist").resolve()  # generated configs resolve relative paths elsewhere
     interactive = is_interactive()
     report = build(repo, args.slugs, dist, args.only, log=event_log(interactive), jobs=args.jobs,
                    force=args.force, shard=args.shard)
@@ -125,7 +125,7 @@ def run_new(args: argparse.Namespace, repo: Repo) -> int:
 
 
 def run_index(args: argparse.Namespace, repo: Repo) -> int:
-    public = (args.out or repo.root / "dist") / "public"
+    public = (args.out or repo.root / "dist").resolve() / "public"
     count = write_index(public)
     say(f"{public / 'index.html'}: {count} project(s)")
     return 0

@@ -40,3 +40,11 @@ def test_schema_command_writes_a_draft_07_schema(tmp_path):
     assert main(["--repo", str(repo), "schema"]) == 0
     schema = json.loads((repo / "schema/project.schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#" and "definitions" in schema
+
+
+def test_a_relative_out_folder_works(tmp_path, monkeypatch):
+    repo = make_repo(tmp_path / "repo", {}) if (tmp_path / "repo").mkdir() is None else None
+    main(["--repo", str(repo), "new", "pine-court"])
+    monkeypatch.chdir(tmp_path)
+    assert main(["--repo", str(repo), "build", "pine-court", "--only", "site", "--out", "reldist"]) == 0
+    assert (tmp_path / "reldist/public/pine-court/index.html").is_file()
