@@ -43,7 +43,8 @@ def test_schema_command_writes_a_draft_07_schema(tmp_path):
 
 
 def test_a_relative_out_folder_works(tmp_path, monkeypatch):
-    repo = make_repo(tmp_path / "repo", {}) if (tmp_path / "repo").mkdir() is None else None
+    (tmp_path / "repo").mkdir()
+    repo = make_repo(tmp_path / "repo", {})
     main(["--repo", str(repo), "new", "pine-court"])
     monkeypatch.chdir(tmp_path)
     assert main(["--repo", str(repo), "build", "pine-court", "--only", "site", "--out", "reldist"]) == 0
