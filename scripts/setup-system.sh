@@ -3,7 +3,7 @@
 # Usage: scripts/setup-system.sh [--with-tests]
 set -euo pipefail
 
-packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk graphviz poppler-utils)
+packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk graphviz poppler-utils libgs-common)
 if [[ "${1:-}" == "--with-tests" ]]; then
     packages+=(chromium zbar-tools)
     # npm installs axe-core for the browser tests; any node >= 18 will do, so

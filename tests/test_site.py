@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -137,7 +138,8 @@ PAYLOAD = '<script>alert("handbook-xss")</script>'
 SKIP_KEYS = {"id", "role", "next", "to", "from", "lead", "phone", "url", "kind", "primary", "accent",
              "languages", "property_type", "property_types", "space_type", "tenure", "basis", "payer",
              "collector", "topic", "item", "category", "use", "rooms", "checks", "meters", "household_types",
-             "parking", "currency", "page_size", "form", "hours", "per"}
+             "parking", "currency", "page_size", "form", "hours", "per", "file", "unit_list", "format",
+             "background", "orientation", "image", "logo"}
 
 
 def poison(value, key=None):
@@ -155,6 +157,9 @@ def test_html_special_text_in_every_kind_of_field_shows_as_text(tmp_path):
     source = (REPO_ROOT / "projects/lotus-garden/project.yml").read_text(encoding="utf-8")
     data = poison(yaml.safe_load(source))
     repo = make_repo(tmp_path, {"evil": yaml.safe_dump(data, allow_unicode=True, sort_keys=False)})
+    sample = REPO_ROOT / "projects/lotus-garden"
+    shutil.copytree(sample / "images", repo / "projects/evil/images")
+    shutil.copy(sample / "units.csv", repo / "projects/evil/units.csv")
     assert main(["--repo", str(repo), "build", "--only", "site"]) == 0
     site = repo / "dist/public/evil"
     pages = list(site.rglob("*.html"))

@@ -1,5 +1,9 @@
 """Render print HTML to PDF with WeasyPrint: HTML text in, a deterministic, strict, tagged PDF out.
 
+Print artwork (display boards) takes the longer way: layout_document, a look
+at the laid-out boxes (marked_boxes) to prove everything fits, write_document,
+then split_pages into one file per page and preview_png of each.
+
 Every WeasyPrint call of the package is here. Rendering is strict: anything
 WeasyPrint logs as a problem (a missing image, CSS it ignores) fails the
 build. Resources load only through FolderFetcher, which serves files inside
@@ -12,14 +16,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import logging
 import mimetypes
+import re
+import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
 
+import pypdf
+import pypdfium2 as pdfium
 import weasyprint
+from PIL import Image
+from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..errors import BuildFailed
@@ -98,3 +110,119 @@ def render_pdf(html: str, base: Path, roots: list[Path], variant: str | None = "
 def iso_date(day: dt.date) -> str:
     """Return a date as the PDF metadata in the HTML head wants it (dcterms.created / modified)."""
     return day.isoformat()
+
+
+# Print artwork (display boards): lay out once, check the layout, write once, split into one file per page.
+# Boards of one project share a document, so the CJK font is subset once for all of them (#7).
+
+@dataclass(frozen=True)
+class MarkedBox:
+    """The laid-out box of an element carrying a marker attribute: its value and border box in CSS px."""
+
+    value: str
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: int  # line boxes directly inside (text wrapped into this many lines)
+    element: Any  # the element, for its other attributes
+
+
+def layout_document(html: str, base: Path, roots: list[Path]) -> weasyprint.Document:
+    """Return the laid-out pages of an HTML document (strict and confined like render_pdf)."""
+    with _strict() as problems:
+        try:
+            document = weasyprint.HTML(string=html, base_url=str(base.resolve()) + "/",
+                                       url_fetcher=FolderFetcher(roots)).render()
+        except FetchRefused as exc:
+            raise BuildFailed(str(exc)) from None
+    if problems.messages:
+        raise BuildFailed(["PDF: WeasyPrint reported problems:"] + problems.messages)
+    return document
+
+
+def marked_boxes(document: weasyprint.Document, attribute: str) -> list[list[MarkedBox]]:
+    """Return, page by page, the boxes of elements that carry attribute (one per element and page)."""
+    pages = []
+    for page in document.pages:
+        found: dict[int, MarkedBox] = {}
+        _collect(page._page_box, attribute, found)  # noqa: SLF001 -- the box tree is what layout produced
+        pages.append(list(found.values()))
+    return pages
+
+
+def _collect(box, attribute: str, found: dict) -> None:
+    element = getattr(box, "element", None)
+    value = element.get(attribute) if element is not None and getattr(box, "element_tag", None) else None
+    # An element gives several nested boxes (block, line, inline): keep the outermost, the first met.
+    if value is not None and id(element) not in found:
+        lines = sum(1 for child in getattr(box, "children", ()) if isinstance(child, LineBox))
+        found[id(element)] = MarkedBox(value, box.border_box_x(), box.border_box_y(),
+                                       box.border_width(), box.border_height(), lines, element)
+    for child in getattr(box, "children", ()):
+        _collect(child, attribute, found)
+
+
+def write_document(document: weasyprint.Document, identifier: str, variant: str | None = None) -> bytes:
+    """Return the PDF of laid-out pages, untagged (print artwork); variant e.g. "pdf/x-4"."""
+    with _strict() as problems:
+        pdf = document.write_pdf(pdf_identifier=hashlib.sha256(identifier.encode("utf-8")).hexdigest()[:32]
+                                 .encode("ascii"), pdf_variant=variant, pdf_tags=False, uncompressed_pdf=False)
+    if problems.messages:
+        raise BuildFailed(["PDF: WeasyPrint reported problems:"] + problems.messages)
+    return pdf
+
+
+def split_pages(pdf: bytes) -> list[bytes]:
+    """Return one PDF per page, each keeping the document's metadata, output intents and shared fonts."""
+    count = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    files = []
+    for keep in range(count):
+        writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
+        writer.pdf_header = pdf[:pdf.index(b"\n")]  # keep the version (PDF/X-4 needs 1.6), not pypdf's 1.3
+        for index in reversed(range(count)):
+            if index != keep:
+                writer.remove_page(index)
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+        _identify(writer, keep)
+        out = io.BytesIO()
+        writer.write(out)
+        files.append(out.getvalue())
+    return files
+
+
+_XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _identify(writer: pypdf.PdfWriter, index: int) -> None:
+    """Give a split file its own identifiers, derived from its page so that builds stay reproducible.
+
+    WeasyPrint writes a random uuid4 as the XMP DocumentID of PDF/X-4 files,
+    and every split file would otherwise share the document's /ID.
+    """
+    digest = hashlib.sha256(writer.pages[0].get_contents().get_data() + str(index).encode()).digest()
+    writer._ID = pypdf.generic.ArrayObject([pypdf.generic.ByteStringObject(digest[:16])] * 2)  # noqa: SLF001
+    metadata = writer.root_object.get("/Metadata")
+    if metadata is not None:
+        stream = metadata.get_object()
+        document_id = b"xmp.did:" + str(uuid.UUID(bytes=digest[16:32], version=4)).encode()
+        stream.set_data(_XMP_DOCUMENT_ID.sub(document_id, stream.get_data()))
+
+
+def preview_png(pdf: bytes, width_px: int) -> bytes:
+    """Return a PNG of the first page's trim box (the board as it is cut), width_px wide."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0]
+        media, trim = page.get_mediabox(), page.get_trimbox()
+        crop = (trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3])
+        width, height = trim[2] - trim[0], trim[3] - trim[1]
+        image = page.render(scale=width_px / width, crop=crop).to_pil().convert("RGB")
+        size = (width_px, round(width_px * height / width))
+        if image.size != size:  # PDFium rounds the cropped bitmap: make the size exact
+            image = image.resize(size, Image.LANCZOS)
+    finally:
+        document.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG")  # optimize=True costs 0.18 s a board for 3 % smaller files
+    return out.getvalue()

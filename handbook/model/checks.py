@@ -29,7 +29,7 @@ def check_project(project: Project, folder: Path, partial: bool = False) -> list
     With partial=True, project holds only the sections that are valid (the
     others are None): a check needing an invalid section is skipped.
     """
-    checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages,
+    checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages, _check_boards,
               lambda p: _check_files(p, folder))
     findings = []
     for check in checks:
@@ -153,6 +153,16 @@ def _check_phases(p: Project) -> Iterator[Finding]:
     total = sum(phase.households for phase in p.phases)
     if total != p.households:
         yield Finding(("households",), "error.households_sum", {"total": total, "households": p.households})
+
+
+def _check_boards(p: Project) -> Iterator[Finding]:
+    for index, board in enumerate(p.boards or []):
+        if board.format == "custom":
+            for name in ("width_mm", "height_mm"):
+                if getattr(board, name) is None:
+                    yield Finding(("boards", index, name), "error.board_custom_size")
+        if board.kind == "decoration_process" and p.processes.decoration is None:
+            yield Finding(("boards", index, "kind"), "error.board_no_decoration")
 
 
 def _check_languages(p: Project) -> Iterator[Finding]:

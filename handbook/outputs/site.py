@@ -25,6 +25,7 @@ from ..projects import ProjectSource
 from ..repo import Repo
 from .base import RenderContext
 from .common import template_context
+from ..portal import PROJECT_CARD, project_card
 from ..present import Presenter
 
 # Pages in the order owners need them; any other page an editor adds follows, by name.
@@ -63,6 +64,10 @@ class Site:
         spec = ContentSite("owner", NAV_ORDER, project.name, messages("label.site_description", name=project.name),
                            footer, page_context(ctx), project.site.url, ctx.downloads)
         html = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
+        if ctx.edition.primary:
+            (html / PROJECT_CARD).write_text(project_card(project.name, project.address, project.languages,
+                                                          project.site.url, ctx.revision.isoformat()),
+                                             encoding="utf-8")
         replace_site(html, ctx.out / ctx.edition.site_prefix, keep=set(LANGUAGES) | {"downloads"})
 
 
@@ -139,13 +144,19 @@ def map_links(address: str, city: str | None = None) -> dict[str, str]:
 
 
 def downloads(ctx: RenderContext) -> list[dict[str, str]]:
-    """Return the files in the public downloads folder, for the downloads page to list."""
+    """Return the files in the public downloads folder, for the downloads page to list.
+
+    A PNG beside a PDF of the same name is that PDF's preview (a board's): it is
+    given as the PDF's "preview", not listed on its own.
+    """
     if not ctx.downloads.is_dir():
         return []
+    files = sorted(path for path in ctx.downloads.rglob("*") if path.is_file() and path.suffix in (".pdf", ".png"))
+    link = lambda path: f"downloads/{path.relative_to(ctx.downloads).as_posix()}"  # noqa: E731
     return [
-        {"path": f"downloads/{path.relative_to(ctx.downloads).as_posix()}", "name": path.stem,
-         "size_kb": f"{max(1, round(path.stat().st_size / 1024))}"}
-        for path in sorted(ctx.downloads.rglob("*")) if path.is_file() and path.suffix in (".pdf", ".png")
+        {"path": link(path), "name": path.stem, "size_kb": f"{max(1, round(path.stat().st_size / 1024))}",
+         "preview": link(path.with_suffix(".png")) if path.with_suffix(".png").is_file() else ""}
+        for path in files if path.suffix == ".pdf" or not path.with_suffix(".pdf").is_file()
     ]
 
 

@@ -1,0 +1,478 @@
+"""Display boards (展板, §4(2)5): the public project view in, downloads/boards/<board>.<lang>.pdf and .png out.
+
+One PDF per board, ready for a large-format print shop: the board's trim
+size plus 3 mm bleed on every side (TrimBox and BleedBox set by WeasyPrint),
+fonts embedded, crop marks in the bleed unless a board turns them off, and
+PDF/X-4 with CMYK colours for boards marked pdf_x. The boards of one edition
+are laid out as one document (one font subsetting pass) and split into files
+afterwards. A board whose text or chart does not fit fails the build naming
+the board and the element: nothing is clipped or shrunk silently (#7).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+from jinja2 import TemplateError
+from markupsafe import Markup
+from PIL import Image, ImageCms
+
+from ..colours import WHITE, darken_for, mix
+from ..engines.flowchart import VARIANTS, flowchart_svg
+from ..engines.fonts import undrawable
+from ..engines.pdf import MarkedBox, layout_document, marked_boxes, preview_png, split_pages, write_document
+from ..engines.qr import qr_data_uri
+from ..engines.templating import environment, markdown_html, template_problem
+from ..errors import BuildFailed
+from ..model.boards import BOARD_FORMATS, Board
+from ..present import Presenter
+from ..projects import ProjectSource
+from ..repo import Repo
+from .base import RenderContext
+from .common import template_context
+from .guide import visible_text
+
+TEMPLATE = "boards.html"
+BLEED_MM = 3
+PREVIEW_WIDTH_PX = 720
+MIN_CHART_PT = 40  # step titles read from two metres: the body-text minimum of the boards
+MAX_TITLE_LINES = 2
+DEFAULT_KINDS = ("company_intro", "move_in_process", "decoration_process", "fee_guide", "sample_form")
+# PDF/X needs an output intent: a CMYK printer profile. Debian's libgs-common ships this one (SWOP).
+CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+PX_PER_MM = 96 / 25.4  # CSS px, the unit of WeasyPrint's boxes
+FIT_TOLERANCE_PX = 1.0
+
+
+class Boards:
+    name = "boards"
+    audience = "public"
+
+    def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
+        return [source.data_file, source.folder / "images", repo.templates / "boards"]
+
+    def render(self, ctx: RenderContext) -> None:
+        boards = [board_view(ctx, board) for board in project_boards(ctx.project)]
+        folder = ctx.downloads / "boards"
+        folder.mkdir(parents=True, exist_ok=True)
+        for cmyk in (False, True):
+            group = [board for board in boards if board.cmyk == cmyk]
+            if not group:
+                continue
+            for board, pdf in zip(group, print_boards(ctx, group, cmyk)):
+                (folder / board_file_name(board.id, ctx.edition.tag)).write_bytes(pdf)
+                (folder / preview_file_name(board.id, ctx.edition.tag)).write_bytes(
+                    preview_png(pdf, PREVIEW_WIDTH_PX))
+
+
+def board_file_name(board_id: str, tag: str) -> str:
+    return f"{board_id}.{tag}.pdf"
+
+
+def preview_file_name(board_id: str, tag: str) -> str:
+    return f"{board_id}.{tag}.png"
+
+
+def project_boards(project) -> list[Board]:
+    """Return the project's boards: its own list, else one standard board of each kind."""
+    if project.boards is not None:
+        return list(project.boards)
+    kinds = [kind for kind in DEFAULT_KINDS
+             if kind != "decoration_process" or project.processes.decoration is not None]
+    return [Board(id=kind.replace("_", "-"), kind=kind) for kind in kinds]
+
+
+# Type and bands, in one place: the CSS uses these, and the header is sized from them. Boards are read from
+# two metres: titles well over 100 pt, body text at least 40 pt (#7).
+TYPE_PT = {"title": 128, "kicker": 56, "body": 52, "footer": 36}
+LINE_HEIGHT = {"title": 1.15, "kicker": 1.3, "footer": 1.3}
+SIDE_MM = 45  # left and right padding of the bands
+CARD_MARGIN_MM = (20, 30)  # body card's margin: above and below, left and right
+PHOTO_SHARE = {"tall": 0.13, "process": 0.07, "other": 0.15}  # of the board's height, for the photo window
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """A board as the template draws it: sizes resolved, title and photo chosen, bands measured."""
+
+    id: str
+    kind: str
+    title: str
+    width_mm: int
+    height_mm: int
+    photo: str | None  # URL of the background photo
+    crop_marks: bool
+    cmyk: bool
+
+    @property
+    def page_name(self) -> str:
+        return f"board-{self.id}"
+
+    @property
+    def shape(self) -> str:
+        """Return tall (a roll-up), landscape or portrait: the layout of the board's body."""
+        if self.height_mm >= 1.6 * self.width_mm:
+            return "tall"
+        return "landscape" if self.width_mm > self.height_mm else "portrait"
+
+    @property
+    def head_mm(self) -> int:
+        """Return the header band's height: room for the kicker and the title's lines (at most two)."""
+        lines = min(MAX_TITLE_LINES, title_lines(self.title, self.width_mm - 2 * SIDE_MM, TYPE_PT["title"]))
+        return round(32 + pt_mm(TYPE_PT["kicker"] * LINE_HEIGHT["kicker"]) + 6
+                     + lines * pt_mm(TYPE_PT["title"] * LINE_HEIGHT["title"]) + 20 + 22)
+
+    @property
+    def window_mm(self) -> int:
+        """Return the photo window's height (none without a photo)."""
+        if not self.photo:
+            return 0
+        key = "tall" if self.shape == "tall" else ("process" if self.kind.endswith("_process") else "other")
+        return round(self.height_mm * PHOTO_SHARE[key])
+
+    @property
+    def foot_mm(self) -> int:
+        """Return the footer band's height: one line, two on a roll-up (narrow)."""
+        lines = 2 if self.shape == "tall" else 1
+        return round(16 + lines * pt_mm(TYPE_PT["footer"] * LINE_HEIGHT["footer"]) + 18)
+
+
+def pt_mm(points: float) -> float:
+    return points * 25.4 / 72
+
+
+def title_lines(text: str, width_mm: float, size_pt: float) -> int:
+    """Return the lines a heading is likely to take (wide characters one em, others 0.6): sizes the header only.
+
+    The fit check measures the real layout; this estimate just keeps one-line titles from a two-line band.
+    """
+    ems = sum(1.04 if unicodedata.east_asian_width(char) in "WF" else 0.6 for char in text)
+    return max(1, math.ceil(ems * pt_mm(size_pt) / width_mm))
+
+
+def board_size(board: Board) -> tuple[int, int]:
+    """Return a board's trim size in mm (width, height), orientation applied."""
+    if board.format == "custom":
+        if board.width_mm is None or board.height_mm is None:
+            raise BuildFailed(f"board {board.id}: format custom needs width_mm and height_mm")
+        width, height = board.width_mm, board.height_mm
+    else:
+        width, height = BOARD_FORMATS[board.format]
+    return (max(width, height), min(width, height)) if board.orientation == "landscape" else (width, height)
+
+
+def board_view(ctx: RenderContext, board: Board) -> BoardView:
+    """Return what the template needs of one board."""
+    width, height = board_size(board)
+    photo = board.background or next((p.file for p in ctx.project.photos if "board" in p.use), None)
+    url = None
+    if photo:
+        url = cmyk_photo(ctx, photo) if board.pdf_x else photo
+    return BoardView(board.id, board.kind, board.title or default_title(ctx, board.kind, board.id), width, height,
+                     url, board.crop_marks, board.pdf_x)
+
+
+def default_title(ctx: RenderContext, kind: str, board_id: str) -> str:
+    """Return the standard heading of a kind of board, from the data where the data names it."""
+    t, processes = ctx.edition.messages, ctx.project.processes
+    if kind == "move_in_process":
+        return processes.move_in.name
+    if kind == "decoration_process":
+        if processes.decoration is None:
+            raise BuildFailed(f"board {board_id}: the project has no decoration process (processes.decoration)")
+        return processes.decoration.name
+    if kind == "sample_form":
+        return t("board.title.sample_form", form=owner_card_name(ctx))
+    return t(f"board.title.{kind}")
+
+
+def owner_card_name(ctx: RenderContext) -> str:
+    """Return the owner information card's name as the project's forms list calls it."""
+    form = next((f for f in ctx.project.forms if f.id == "owner_card"), None)
+    return form.name if form else ctx.edition.messages("board.form.owner_card")
+
+
+def print_boards(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> list[bytes]:
+    """Return one PDF per board: lay the boards out as one document, check the fit, write, split."""
+    document_html = boards_html(ctx, boards, cmyk)
+    problems = undrawable(ctx.project.model_dump(mode="json"), visible_text(document_html),
+                          [ctx.edition.language.sans_family()])
+    if problems:
+        raise BuildFailed(["boards: characters no font can print (they would show as empty boxes):"] + problems)
+    roots = [ctx.source.folder, ctx.repo.templates] + ([cmyk_cache(ctx), CMYK_PROFILE.parent] if cmyk else [])
+    document = layout_document(document_html, base=ctx.source.folder, roots=roots)
+    problems = fit_problems(document, boards, marked_in_source(document_html))
+    if problems:
+        raise BuildFailed(["boards: text or a chart does not fit its board (nothing is clipped):"] + problems)
+    pdf = write_document(document, identifier=document_html, variant="pdf/x-4" if cmyk else None)
+    return split_pages(pdf)
+
+
+def boards_html(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> str:
+    """Return the HTML of a set of boards: one page each, in the board's own size."""
+    if cmyk and not CMYK_PROFILE.is_file():
+        raise BuildFailed(f"boards {', '.join(b.id for b in boards)} ask for PDF/X: it needs the CMYK output "
+                          f"profile {CMYK_PROFILE} (Debian package libgs-common)")
+    folder = ctx.repo.templates / "boards"
+    paint = Paint(cmyk)
+    context = {
+        **template_context(ctx, "board"),
+        **board_context(ctx, paint),
+        "boards": boards,
+        "bleed_mm": BLEED_MM,
+        "type_pt": TYPE_PT,
+        "line_height": LINE_HEIGHT,
+        "side_mm": SIDE_MM,
+        "card_margin_mm": CARD_MARGIN_MM,
+        "cmyk_profile": CMYK_PROFILE.as_uri() if cmyk else None,
+        "chart": lambda name: chart(ctx, name, paint),
+    }
+    try:
+        css = environment([folder], ctx.edition.language.babel_locale, autoescape=False) \
+            .get_template("boards.css").render(context)
+        context["css"] = Markup(css.replace("</", "<\\/"))
+        return environment([folder], ctx.edition.language.babel_locale).get_template(TEMPLATE).render(context)
+    except TemplateError as exc:
+        raise BuildFailed(f"boards: {template_problem(exc, TEMPLATE)}") from None
+
+
+def board_context(ctx: RenderContext, paint: Paint) -> dict[str, Any]:
+    """Return the boards' own template variables: colours, fonts, the facts each kind shows."""
+    project = ctx.project
+    primary = project.branding.primary
+    band = mix(primary, "#000000", 0.25)  # header and footer bands: white text on them at >= 7:1 contrast
+    return {
+        "sans": ctx.edition.language.sans_family(),
+        "paint": paint,
+        "colours": {
+            "band": band, "primary": darken_for(primary), "accent": darken_for(project.branding.accent),
+            "tint": mix(primary, WHITE, 0.88), "panel": WHITE, "ink": "#1A1A1A", "muted": "#4D4D4D",
+            "pen": "#1F3C88", "stamp": "#C62828", "white": WHITE,
+        },
+        "qr": board_qr(project.site.url, paint),
+        "about": markdown_html(join_cjk_lines(project.company_intro)),
+        "key_contacts": key_contacts(project.contacts),
+        "form_rows": form_rows(ctx),
+    }
+
+
+def board_qr(url: str, paint: Paint) -> str:
+    """Return the site's QR code as a data URI, its modules in black ink only on a CMYK board."""
+    uri = qr_data_uri(url)
+    if not paint.cmyk:
+        return uri
+    # segno strokes in #000 and leaves the fill at SVG's default black (sRGB): print on the black plate only.
+    prefix, _, payload = uri.partition(",")
+    svg = unquote(payload).replace("stroke='#000'", f"stroke='{paint('#000000')}' fill='none'")
+    return f"{prefix},{quote(svg, safe='')}"
+
+
+_CJK_LINE_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n[ \t]*(?=\S)|(?<=\S)[ \t]*\n[ \t]*(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def join_cjk_lines(text: str) -> str:
+    """Return Markdown with the line breaks inside Chinese paragraphs removed (they would print as spaces)."""
+    return "\n\n".join(_CJK_LINE_BREAK.sub("", paragraph) for paragraph in text.split("\n\n"))
+
+
+def key_contacts(contacts: list) -> list:
+    """Return the numbers a board shows: service centre, security, repairs (the first of each kind)."""
+    chosen = []
+    for kind in ("service_centre", "security", "repair"):
+        contact = next((c for c in contacts if c.kind == kind), None)
+        if contact:
+            chosen.append(contact)
+    return chosen or contacts[:3]
+
+
+def form_rows(ctx: RenderContext) -> list[tuple[str, str]]:
+    """Return the sample owner card's rows (label, example value): invented person, the project's real unit facts."""
+    t, project = ctx.edition.messages, ctx.project
+    p = Presenter(ctx.edition.language, t, project.fees.currency)
+    unit = project.unit_types[0] if project.unit_types else None
+    phase = project.phases[0]
+    household = "family" if project.documents.family else next((n for n, docs in project.documents if docs), "family")
+    rows = [
+        ("room", t("board.example.room")),
+        ("owner_name", t("board.example.owner_name")),
+        ("id_number", t("board.example.id_number")),
+        ("phone", t("board.example.phone")),
+        ("household_type", t(f"label.household.{household}")),
+        ("unit_type", unit.name if unit else t("board.example.unit_type")),
+        ("area", t("board.example.area", area=p.number(unit.area_m2 if unit and unit.area_m2 else Decimal("88.5")))),
+        ("move_in_date", p.date(phase.move_in.start)),
+        *([("members", t("board.example.members"))] if project.kind == "residential"
+          else [("occupants", t("board.example.occupants"))]),
+        ("emergency_contact", t("board.example.emergency_contact")),
+        ("parking", t("board.example.parking")),
+        ("signature", t("board.example.signature", date=p.date(phase.move_in.start))),
+    ]
+    return [(t(f"board.form.{key}"), value) for key, value in rows]
+
+
+_SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+_SVG_COLOUR = re.compile(r'(fill|stroke)="(#[0-9A-Fa-f]{6}|white|black)"')
+
+
+def chart(ctx: RenderContext, name: str, paint: Paint) -> Markup:
+    """Return a process chart (the flowchart module's board variant) sized by its frame, with its natural size."""
+    process = getattr(ctx.project.processes, name)
+    svg = flowchart_svg(process, ctx.project, ctx.edition.language, ctx.edition.messages, "board",
+                        ctx.repo.root / ".cache" / "flowcharts")
+    width, height = _SVG_SIZE.search(svg).groups()
+    label = html.escape(f"chart “{process.name}”", quote=True)
+    svg = _SVG_SIZE.sub(f'<svg class="chart" width="100%" height="100%" data-fit="{label}" data-in="body" '
+                        f'data-natural-width="{width}" data-natural-height="{height}"', svg, count=1)
+    if paint.cmyk:
+        named = {"white": WHITE, "black": "#000000"}
+        svg = _SVG_COLOUR.sub(lambda m: f'{m[1]}="{paint(named.get(m[2], m[2]))}"', svg)
+    return Markup(svg)
+
+
+class Paint:
+    """Turn #RRGGBB house colours into CSS colours: sRGB as they are, or device-cmyk() for PDF/X boards."""
+
+    def __init__(self, cmyk: bool):
+        self.cmyk = cmyk
+
+    def __call__(self, colour: str, alpha: float = 1.0) -> str:
+        if not self.cmyk:
+            if alpha >= 1:
+                return colour
+            r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+            return f"rgba({r}, {g}, {b}, {alpha:g})"
+        c, m, y, k = device_cmyk(colour.upper())
+        return f"device-cmyk({c:.3f} {m:.3f} {y:.3f} {k:.3f}" + (f" / {alpha:g})" if alpha < 1 else ")")
+
+
+@lru_cache(maxsize=256)
+def device_cmyk(colour: str) -> tuple[float, float, float, float]:
+    """Return a colour's CMYK through the output profile; greys (and black text) on the black plate only."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    if r == g == b:  # rich black under small text misregisters: neutral greys print on K alone
+        return 0.0, 0.0, 0.0, round(1 - r / 255, 3)
+    pixel = ImageCms.profileToProfile(Image.new("RGB", (1, 1), (r, g, b)), _srgb(), str(CMYK_PROFILE),
+                                      outputMode="CMYK")
+    return tuple(round(v / 255, 3) for v in pixel.getpixel((0, 0)))
+
+
+@lru_cache(maxsize=1)
+def _srgb():
+    return ImageCms.createProfile("sRGB")
+
+
+def cmyk_photo(ctx: RenderContext, photo: str) -> str:
+    """Return the URL of a CMYK copy of a photo (through the output profile), cached by the photo's content.
+
+    The cache lives at a fixed place so the PDF (which names images by URL) is the same from build to build.
+    """
+    if not CMYK_PROFILE.is_file():
+        raise BuildFailed(f"boards: PDF/X needs the CMYK output profile {CMYK_PROFILE} (Debian package libgs-common)")
+    source = (ctx.source.folder / photo).read_bytes()
+    key = hashlib.sha256(source + CMYK_PROFILE.read_bytes()).hexdigest()[:32]
+    target = cmyk_cache(ctx) / f"{key}.jpg"
+    if not target.is_file():
+        with Image.open(io.BytesIO(source)) as image:
+            converted = ImageCms.profileToProfile(image.convert("RGB"), _srgb(), str(CMYK_PROFILE),
+                                                  outputMode="CMYK")
+        buffer = io.BytesIO()
+        converted.save(buffer, format="JPEG", quality=90)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(buffer.getvalue())
+        tmp.replace(target)
+    return target.resolve().as_uri()
+
+
+def cmyk_cache(ctx: RenderContext) -> Path:
+    return ctx.repo.root / ".cache" / "boards"
+
+
+_SECTION = re.compile(r'<section class="board[^"]*" data-board="([^"]+)"')
+_FIT = re.compile(r' data-fit="([^"]*)"')
+
+
+def marked_in_source(document_html: str) -> dict[str, list[str]]:
+    """Return, board by board, the data-fit labels of the HTML: what layout must place."""
+    parts = _SECTION.split(document_html)[1:]
+    return {board_id: [html.unescape(label) for label in _FIT.findall(body)]
+            for board_id, body in zip(parts[::2], parts[1::2])}
+
+
+def fit_problems(document, boards: list[BoardView], expected: dict[str, list[str]]) -> list[str]:
+    """Return what does not fit, board by board: left out, onto a second page, past its frame, or too small.
+
+    WeasyPrint drops what an absolutely placed band has no room for, so every marked element of the HTML
+    must be found in the layout.
+    """
+    sections = marked_boxes(document, "data-board")
+    frames = marked_boxes(document, "data-frame")
+    elements = marked_boxes(document, "data-fit")
+    problems: list[str] = []
+    placed: dict[str, list[str]] = {}
+    for page_sections, page_frames, page_elements in zip(sections, frames, elements):
+        board_id = page_sections[0].value if page_sections else "?"
+        if board_id in placed:  # the board flowed onto another page: name what landed there
+            first = page_elements[0].value if page_elements else "its content"
+            problems.append(f"board {board_id}: {first} does not fit (the board would need a second page)")
+            continue
+        placed[board_id] = [element.value for element in page_elements]
+        problems += frame_problems(board_id, page_frames, page_elements)
+        problems += chart_problems(board_id, page_elements)
+    for board in boards:
+        missing = [label for label in expected.get(board.id, []) if label not in placed.get(board.id, [])]
+        if missing:
+            problems.append(f"board {board.id}: {missing[0]} does not fit: no room is left for it"
+                            + (f" (nor for {len(missing) - 1} more)" if len(missing) > 1 else ""))
+    return problems
+
+
+def frame_problems(board_id: str, frames: list[MarkedBox], elements: list[MarkedBox]) -> list[str]:
+    """Return the elements reaching past their frame (header, body, footer) or with too many lines."""
+    by_name = {frame.value: frame for frame in frames}
+    problems = []
+    for element in elements:
+        frame = by_name.get(element.element.get("data-in", ""))
+        if frame is not None:
+            over_x = max(frame.x - element.x, element.x + element.width - frame.x - frame.width)
+            over_y = element.y + element.height - frame.y - frame.height
+            if over_x > FIT_TOLERANCE_PX:
+                problems.append(f"board {board_id}: {element.value} is {over_x / PX_PER_MM:.0f} mm too wide")
+            if over_y > FIT_TOLERANCE_PX:
+                problems.append(f"board {board_id}: {element.value} runs {over_y / PX_PER_MM:.0f} mm past "
+                                f"the {frame.value}")
+        limit = element.element.get("data-max-lines")
+        if limit and element.lines > int(limit):
+            problems.append(f"board {board_id}: {element.value} takes {element.lines} lines "
+                            f"(at most {limit}): shorten it")
+    return problems
+
+
+def chart_problems(board_id: str, elements: list[MarkedBox]) -> list[str]:
+    """Return the charts whose step titles would print below the minimum size once scaled into their frame."""
+    problems = []
+    for element in elements:
+        natural_width = element.element.get("data-natural-width")
+        if not natural_width:
+            continue
+        natural_height = float(element.element.get("data-natural-height"))
+        # Box sizes are CSS px, natural sizes pt: 1 px = 0.75 pt.
+        scale = min(element.width * 0.75 / float(natural_width), element.height * 0.75 / natural_height)
+        size = VARIANTS["board"].font_size * scale
+        if size < MIN_CHART_PT:
+            problems.append(f"board {board_id}: {element.value}: its step titles would print at {size:.1f} pt "
+                            f"(at least {MIN_CHART_PT} pt to read from two metres); give the chart a larger "
+                            f"board or fewer steps")
+    return problems
+
