@@ -1,0 +1,157 @@
+"""Per-unit move-in notices: the project and its unit list in, notices PDFs and summary.csv out.
+
+Internal: notices carry owners' names. Under dist/internal/<slug>/notices/:
+notices.pdf (every notice, in appointment order, for printing), one
+<unit>.pdf per unit cut from the same pages, and summary.csv (UTF-8 with
+BOM for Excel) with each unit's billing start, fee items and totals, all
+from the fee engine. Units are laid out in chunks: memory stays flat and
+the CJK font is subset once per chunk, not once per notice.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..colours import mix
+from ..engines.fonts import undrawable
+from ..engines.pdf_batch import concatenate, render_batch, split
+from ..engines.qr import qr_data_uri
+from ..engines.templating import environment
+from ..errors import BuildFailed, ProjectInvalid
+from ..fees import FeeStatement, statement
+from ..model.estate import MoveInWindow
+from ..model.units import Unit
+from ..projects import ProjectSource
+from ..repo import Repo
+from ..units import load_units
+from .base import RenderContext
+from .common import template_context
+
+CHUNK = 200  # notices laid out together: big enough to share the font work, small enough for flat memory
+PREFIX = "unit-"
+UNSAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class Notice:
+    key: str  # the unit's file name, without .pdf
+    unit: Unit
+    statement: FeeStatement
+    documents: Any  # HouseholdDocuments of the unit's household type, or None
+    window: MoveInWindow
+
+
+class Notices:
+    name = "notices"
+    audience = "internal"
+
+    def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
+        return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
+                repo.templates / "notices"]
+
+    def render(self, ctx: RenderContext) -> None:
+        if not ctx.edition.primary:
+            return  # one set per project: each notice is in its unit's language
+        try:
+            unit_list = load_units(ctx.project, ctx.source.folder)
+        except ProjectInvalid as exc:
+            raise BuildFailed(["notices: the unit list has problems:"] + [str(p) for p in exc.problems]) from None
+        if unit_list is None:
+            return
+        notices = ordered_notices(ctx, unit_list)
+        folder = ctx.out / "notices"
+        folder.mkdir(parents=True, exist_ok=True)
+        chunks = []
+        for start in range(0, len(notices), CHUNK):
+            chunk = notices[start:start + CHUNK]
+            batch = render_batch(notices_html(ctx, chunk), ctx.source.folder,
+                                 [ctx.source.folder, ctx.repo.templates], PREFIX)
+            for key, pdf in split(batch.pdf, batch.parts):
+                (folder / f"{key}.pdf").write_bytes(pdf)
+            chunks.append(batch.pdf)
+        (folder / "notices.pdf").write_bytes(concatenate((pdf, None) for pdf in chunks))
+        (folder / "summary.csv").write_bytes(summary_csv(notices))
+
+
+def ordered_notices(ctx: RenderContext, unit_list) -> list[Notice]:
+    """Return a notice per unit in appointment order (units without one last), with its fees computed."""
+    project = ctx.project
+    phases = {phase.id: phase for phase in project.phases}
+    order = sorted(range(len(unit_list.units)), key=lambda i: _appointment_key(unit_list.units[i]))
+    notices, names = [], set()
+    for index in order:
+        unit = unit_list.units[index]
+        key = file_name(unit.unit, names)
+        window = (phases[unit.phase] if unit.phase else project.phases[0]).move_in
+        notices.append(Notice(key, unit, statement(project, unit_list.facts(index)),
+                              getattr(project.documents, unit.household_type), window))
+    return notices
+
+
+def _appointment_key(unit: Unit) -> tuple:
+    return (unit.appointment is None, unit.appointment or dt.datetime.min, unit.move_in_date, unit.unit)
+
+
+def file_name(unit: str, taken: set[str]) -> str:
+    """Return a file name for a unit: characters unsafe in file names replaced by -, made unique."""
+    base = UNSAFE.sub("-", unit).strip("-.") or "unit"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}"
+    taken.add(name)
+    return name
+
+
+def notices_html(ctx: RenderContext, notices: list[Notice]) -> str:
+    """Return the HTML of a chunk of notices, checked for characters no font can print."""
+    folder = ctx.repo.templates / "notices"
+    project = ctx.project
+    sans = ctx.edition.language.sans_family()
+    context = {
+        **template_context(ctx, "print"),
+        "notices": notices,
+        "sans": sans,
+        "primary": project.branding.primary,
+        "primary_tint": mix(project.branding.primary, "#FFFFFF", 0.88),
+        "qr": qr_data_uri(project.site.url),
+        "phase_names": {phase.id: phase.name for phase in project.phases},
+        "service_centre": next((c for c in project.contacts if c.kind == "service_centre"), None),
+    }
+    locale = ctx.edition.language.babel_locale
+    css = environment([folder], locale, autoescape=False).get_template("notices.css").render(context)
+    context["css"] = Markup(css.replace("</", "<\\/"))
+    document = environment([folder], locale).get_template("notices.html").render(context)
+    names = " ".join(n.unit.owner_name + n.unit.unit for n in notices)
+    problems = undrawable({"units": names}, "", [sans])
+    if problems:
+        raise BuildFailed(["notices: characters no font can print:"] + problems)
+    return document
+
+
+def summary_csv(notices: list[Notice]) -> bytes:
+    """Return one row per unit: billing start, each fee item the owner pays (by id), and the totals."""
+    columns: list[str] = []
+    for notice in notices:
+        for line in notice.statement.lines:
+            if line.payer == "owner" and line.id not in columns:
+                columns.append(line.id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["unit", "billing_start", *columns, "total_property", "total_developer", "total"])
+    for notice in sorted(notices, key=lambda n: n.unit.unit):
+        s = notice.statement
+        amounts = {line.id: line.amount for line in s.lines if line.payer == "owner"}
+        writer.writerow([notice.unit.unit, s.billing_start.isoformat(),
+                         *[amounts.get(column, "") for column in columns],
+                         s.total(payer="owner", collector="property_company"),
+                         s.total(payer="owner", collector="developer"), s.owner_total])
+    return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
