@@ -6,12 +6,15 @@ from ..errors import HandbookError
 from ..i18n.languages import DEFAULT_LANGUAGE
 from ..i18n.messages import catalogue
 from .base import Output
+from .boards import Boards
 from .guide import Guide
+from .notices import Notices
+from .operations import Operations
 from .site import Site
 from .training import Training
 
 # Public PDFs come before the site: it links them and MkDocs only checks links against its own source.
-OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Site(), Training())}
+OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Boards(), Site(), Training(), Notices(), Operations())}
 
 
 def choose(names: list[str] | None) -> list[Output]:

@@ -1,0 +1,242 @@
+"""The move-in operations sheets, read back as a manager and Excel would: quantities, CSV bytes, PDF text and fonts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import subprocess
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from handbook.cli import main
+from handbook.i18n.languages import LANGUAGES
+from handbook.i18n.messages import catalogue
+from handbook.outputs.operations import spare_copies
+from handbook.present import Presenter
+from handbook.projects import ProjectSource, load_project
+from tests.conftest import REPO_ROOT, make_repo, template_text
+
+SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    assert main(["--repo", str(REPO_ROOT), "build", *SAMPLES, "--only", "operations", "--out", str(out)]) == 0
+    return out
+
+
+def sheets(dist: Path, slug: str) -> Path:
+    return dist / "internal" / slug / "operations"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(raw[len(BOM):].decode("utf-8"), newline="")))
+
+
+def quantities(dist: Path, slug: str) -> dict[str, dict[str, str]]:
+    """Return the print-quantities rows by form name, with the columns named by their message key."""
+    t = catalogue(SAMPLES[slug])
+    columns = {t(f"label.ops.col.{key}"): key for key in
+               ("number", "form", "basis", "copies", "applies_to", "households", "need", "spare", "total",
+                "estimate", "note")}
+    rows = read_csv(sheets(dist, slug) / "print-quantities.csv")
+    return {row[t("label.ops.col.form")]: {columns[k]: v for k, v in row.items()} for row in rows}
+
+
+def text_of(pdf: Path) -> str:
+    """Return the PDF's text with all white space removed (Chinese lines break anywhere)."""
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                            check=True)
+    return re.sub(r"\s+", "", result.stdout)
+
+
+def layout_lines(pdf: Path) -> list[str]:
+    """Return the PDF's text laid out as on the page, one visual line per item (a table row's first line)."""
+    result = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                            text=True, check=True)
+    return result.stdout.splitlines()
+
+
+def project(slug: str):
+    return load_project(ProjectSource(slug, REPO_ROOT / "projects" / slug)).project
+
+
+def ceil_percent(need: int, percent: int) -> int:
+    return math.ceil(Fraction(need * percent, 100))
+
+
+def expect(row: dict[str, str], households: int | str, need: int, percent: int = 10) -> None:
+    spare = ceil_percent(need, percent)
+    assert (row["households"], row["need"], row["spare"], row["total"]) == \
+        (str(households), str(need), str(spare), str(need + spare)), row
+
+
+def test_lotus_garden_counts_each_forms_households_in_the_unit_list(dist):
+    with open(REPO_ROOT / "projects/lotus-garden/units.csv", encoding="utf-8-sig", newline="") as f:
+        units = list(csv.DictReader(f))
+    assert len(units) == 52
+    owners = sum(1 for u in units if u["household_type"] in ("family", "company", "transfer"))
+    rented = sum(1 for u in units if u["parking"] == "rented")
+    bought = sum(1 for u in units if u["parking"] == "bought")
+    rows = quantities(dist, "lotus-garden")
+    expect(rows["业主临时管理规约"], 52, 2 * 52)
+    assert rows["业主临时管理规约"]["total"] == "115"  # 104 needed + 10.4 spare rounded up to 11
+    expect(rows["委托银行代收款协议"], 52, 3 * 52)
+    expect(rows["前期物业管理服务协议书"], owners, 2 * owners)
+    expect(rows["停车场车位租用协议"], rented, 2 * rented)
+    expect(rows["停车场车位管理协议"], bought, 2 * bought)
+    expect(rows["各户型房屋设计平面图、水电走向图"], "", 200)
+    assert rows["停车场车位租用协议"]["applies_to"] == "租用车位的业主"
+    assert not any(row["estimate"] for row in rows.values())
+    assert [row["number"] for row in rows.values()] == [str(n) for n in range(1, 16)]
+
+
+def test_harbour_centre_without_a_unit_list_counts_every_household_and_marks_estimates(dist):
+    households = project("harbour-centre").households
+    rows = quantities(dist, "harbour-centre")
+    expect(rows["業戶資料卡"], households, households)
+    expect(rows["直接付款授權書（自動轉賬）"], households, 3 * households)
+    for name in ("租戶管理協議書", "車位租用協議", "車位管理協議"):
+        expect(rows[name], households, 2 * households)
+        assert rows[name]["estimate"] == "是"
+        assert rows[name]["note"].startswith("估算：沒有單元清單"), rows[name]["note"]
+    expect(rows["物品領取登記表"], "", 25)  # per project: 25 + 2.5 rounded up
+    assert rows["物品領取登記表"]["total"] == "28"
+    assert rows["業戶資料卡"]["estimate"] == ""
+
+
+@pytest.mark.parametrize("slug, quantities_header, supplies_header", [
+    ("lotus-garden", "序号,资料,计算方式,每户份数,适用,户数,需用,备用,印刷数量,估算,备注", "序号,物资,数量,备注,备妥"),
+    ("harbour-centre", "序號,資料,計算方式,每户份數,適用,户數,需用,備用,印刷數量,估算,備註", "序號,物資,數量,備註,備妥"),
+])
+def test_csv_files_start_with_a_bom_and_a_header_in_the_editions_language(dist, slug, quantities_header,
+                                                                          supplies_header):
+    for name, header in (("print-quantities.csv", quantities_header), ("supplies.csv", supplies_header)):
+        raw = (sheets(dist, slug) / name).read_bytes()
+        assert raw.startswith(BOM + header.encode("utf-8") + b"\r\n")
+        assert raw.count(b"\n") == raw.count(b"\r\n")
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_the_pdf_shows_every_form_with_its_figures_on_its_row(dist, slug):
+    pdf = sheets(dist, slug) / f"operations.{SAMPLES[slug]}.pdf"
+    text, lines = text_of(pdf), layout_lines(pdf)
+    fmt = Presenter(LANGUAGES[SAMPLES[slug]], catalogue(SAMPLES[slug]), project(slug).fees.currency)
+    rows = quantities(dist, slug)
+    for form in project(slug).forms:
+        assert re.sub(r"\s+", "", form.name) in text, form.name
+        row = rows[form.name]
+        figures = [row["copies"], row["households"]] if form.per == "household" else []
+        figures = [fmt.number(int(f)) for f in figures + [row["need"], row["spare"], row["total"]]]
+        line = next(line for line in lines if re.match(rf"\s*{row['number']}\s+{re.escape(form.name[:4])}", line))
+        assert re.search(r"\s" + r"\s+".join(map(re.escape, figures)) + r"(\s|$)", line), (figures, line)
+
+
+def test_the_pdf_says_where_the_household_count_came_from(dist):
+    lotus = text_of(sheets(dist, "lotus-garden") / "operations.zh-CN.pdf")
+    assert "单元清单units.csv，共52户" in lotus
+    assert "单元清单有52户，项目资料中的入伙户数为1,200户" in lotus  # the sample list is partial: say so
+    assert "一期2027年3月6日至2027年3月21日70040" in lotus  # per phase: project data, then unit list
+    harbour = text_of(sheets(dist, "harbour-centre") / "operations.zh-HK.pdf")
+    assert "項目資料中的入伙户數，共320户（沒有單元清單）" in harbour
+    assert "估算：沒有單元清單" in harbour
+    for text, tag in ((lotus, "zh-CN"), (harbour, "zh-HK")):
+        assert catalogue(tag)("label.version_line", revision="2026-11-20").replace(" ", "") in text
+        assert re.sub(r"\s+", "", catalogue(tag)("label.ops.internal")) in text
+
+
+def test_the_default_supplies_list_takes_its_quantities_from_the_data(dist):
+    lotus = project("lotus-garden")
+    rows = {row["物资"]: row for row in read_csv(sheets(dist, "lotus-garden") / "supplies.csv")}
+    assert list(rows)[:5] == ["入伙现场桌椅", "住户钥匙挂板", "展板架", "点钞验钞机", "POS 机"]
+    assert rows["入伙现场桌椅"]["数量"] == f"{sum(post.headcount for post in lotus.staff.posts)} 套"
+    assert rows["POS 机"]["数量"] == "2 台"  # the developer collects fees: its own terminal
+    assert "物业和开发商的收费分开刷卡收取" in rows["POS 机"]["备注"]
+    assert "0755-2688 5100" in rows["银行收款安排"]["备注"]
+    for item in ("公章（业务章）", "圆珠笔", "订书机", "回形针", "印油", "复印机", "商家展区"):
+        assert item in rows
+    text = text_of(sheets(dist, "lotus-garden") / "operations.zh-CN.pdf")
+    for name in rows:
+        assert name.replace(" ", "") in text
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_fonts_are_embedded_subset_and_regional(dist, slug):
+    pdf = sheets(dist, slug) / f"operations.{SAMPLES[slug]}.pdf"
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    assert rows
+    for row in rows:
+        assert (row[-5], row[-4]) == ("yes", "yes"), row
+        assert f"CJK-{LANGUAGES[SAMPLES[slug]].cjk_face}" in row[0] and "JP" not in row[0], row
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "595.276 x 841.89" in info  # A4
+
+
+def test_only_internal_files_are_written(dist):
+    for slug, tag in SAMPLES.items():
+        files = sorted(p.name for p in sheets(dist, slug).iterdir())
+        assert files == sorted([f"operations.{tag}.pdf", "print-quantities.csv", "supplies.csv"])
+    public = dist / "public"
+    assert not public.exists() or not [p for p in public.rglob("*") if p.is_file()]
+
+
+def test_two_builds_give_the_same_bytes(dist, tmp_path):
+    assert main(["--repo", str(REPO_ROOT), "build", "lotus-garden", "--only", "operations",
+                 "--out", str(tmp_path)]) == 0
+    for path in sheets(tmp_path, "lotus-garden").iterdir():
+        assert path.read_bytes() == (sheets(dist, "lotus-garden") / path.name).read_bytes(), path.name
+
+
+OWN_DATA = """
+unit_list: units.csv
+forms:
+  - id: covenant
+    name: 临时管理规约
+    copies: 2
+  - id: company_card
+    name: 公司户资料卡
+    household_types: [company]
+  - id: logs
+    name: 物品领用登记表
+    per: project
+    copies: 7
+operations:
+  spare_percent: 25
+  supplies:
+    - name: 对讲机
+      quantity: 6 台
+      note: 现场各岗位联络
+"""
+UNITS = """unit,area_m2,property_type,household_type,owner_name,move_in_date,phase
+1-101,88.5,residential,family,张三,2027-03-06,phase-1
+1-102,72.3,residential,company,某某公司,2027-03-07,phase-1
+1-103,90,residential,family,李四,2027-03-08,
+"""
+
+
+def test_a_projects_own_spare_and_supplies_and_units_without_a_phase(tmp_path):
+    repo = make_repo(tmp_path, {"demo": template_text() + OWN_DATA})
+    (repo / "projects/demo/units.csv").write_text(UNITS, encoding="utf-8")
+    assert main(["--repo", str(repo), "build", "--only", "operations"]) == 0
+    out = repo / "dist/internal/demo/operations"
+    rows = {row["资料"]: row for row in read_csv(out / "print-quantities.csv")}
+    assert [rows[n]["印刷数量"] for n in ("临时管理规约", "公司户资料卡", "物品领用登记表")] == ["8", "2", "9"]
+    assert rows["公司户资料卡"]["户数"] == "1"
+    supplies = read_csv(out / "supplies.csv")
+    assert [(s["物资"], s["数量"], s["备注"]) for s in supplies] == [("对讲机", "6 台", "现场各岗位联络")]
+    text = text_of(out / "operations.zh-CN.pdf")
+    assert "未填分期" in text and "25%（向上取整）" in text
+
+
+@pytest.mark.parametrize("need, percent, spare", [(104, 10, 11), (100, 10, 10), (0, 10, 0), (7, 0, 0), (1, 1, 1)])
+def test_spare_copies_round_up_to_a_whole_copy(need, percent, spare):
+    assert spare_copies(need, percent) == spare
