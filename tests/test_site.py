@@ -233,3 +233,14 @@ def test_a_page_loading_an_outside_image_fails_the_build(tmp_path, capsys):
     assert main(["--repo", str(repo), "build", "--only", "site"]) == 1
     err = capsys.readouterr().err
     assert "photo/index.html: https://cdn.example.com/a.jpg" in err
+
+
+def test_a_broken_internal_link_fails_the_build_with_mkdocs_message(tmp_path, capsys):
+    repo = make_repo(tmp_path, {"demo": (REPO_ROOT / "handbook/scaffold/project.yml").read_text(encoding="utf-8")
+                                .replace("{slug}", "demo").replace("{today}", "2026-11-20")})
+    pages = repo / "projects/demo/content/owner"
+    pages.mkdir(parents=True, exist_ok=True)
+    (pages / "extra.md").write_text("# 说明\n\n见[不存在的页面](nowhere.md)。\n", encoding="utf-8")
+    assert main(["--repo", str(repo), "build", "--only", "site"]) == 1
+    err = capsys.readouterr().err
+    assert "nowhere.md" in err and "Traceback" not in err

@@ -23,32 +23,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..errors import BuildFailed
+from .logs import collect_warnings
 
 jieba.setLogLevel(logging.WARNING)  # Material's search segments Chinese with jieba; keep its chatter off the console
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _mkdocs_logs() -> Iterator[_Collect]:
-    """Capture MkDocs' warnings (strict mode turns them into failures) and keep its chatter quiet."""
-    logger = logging.getLogger("mkdocs")
-    collect = _Collect()
-    saved = logger.handlers[:], logger.propagate, logger.level
-    logger.handlers, logger.propagate = [collect], False
-    logger.setLevel(logging.WARNING)
-    try:
-        yield collect
-    finally:
-        logger.handlers, logger.propagate = saved[0], saved[1]
-        logger.setLevel(saved[2])
 
 
 @contextmanager
@@ -69,7 +46,7 @@ def build_site(base_config: Path, config: dict[str, Any], config_path: Path, epo
     """Write config (which INHERITs base_config) to config_path and build the site it describes."""
     config = {"INHERIT": str(base_config.resolve()), **config}
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with _mkdocs_logs() as logs, _source_date_epoch(epoch):
+    with collect_warnings("mkdocs", only_handler=True) as logs, _source_date_epoch(epoch):
         try:
             mkdocs_config = load_config(config_file=str(config_path))
             build(mkdocs_config)

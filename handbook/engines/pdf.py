@@ -21,10 +21,9 @@ import logging
 import mimetypes
 import re
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pypdf
@@ -35,6 +34,7 @@ from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..errors import BuildFailed
+from .logs import collect_warnings
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -65,28 +65,9 @@ class FolderFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _strict() -> Iterator[_Collect]:
+def _strict():
     """Collect what WeasyPrint logs as a problem while rendering."""
-    logger = logging.getLogger("weasyprint")
-    collect = _Collect()
-    saved = logger.propagate
-    logger.addHandler(collect)
-    logger.propagate = False
-    try:
-        yield collect
-    finally:
-        logger.removeHandler(collect)
-        logger.propagate = saved
+    return collect_warnings("weasyprint")
 
 
 def render_pdf(html: str, base: Path, roots: list[Path], variant: str | None = "pdf/ua-1",
