@@ -126,7 +126,7 @@ def test_a_change_is_rebuilt_and_the_page_reloads(start, data):
 
 def test_a_change_to_shared_content_or_templates_is_rebuilt(start, tmp_path):
     preview = start(template_text())
-    with (tmp_path / "templates/site/assets/handbook.css").open("a", encoding="utf-8") as css:
+    with (tmp_path / "templates/web/assets/handbook.css").open("a", encoding="utf-8") as css:
         css.write("\n/* preview marker */\n")
     wait_until(lambda: "preview marker" in fetch(preview, "/assets/handbook.css")[2], "the new stylesheet")
     (tmp_path / "content/owner/parking.md").write_text("# 停车须知\n", encoding="utf-8")

@@ -53,7 +53,7 @@ class Site:
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [repo.content / "owner", source.folder / "content" / "owner", repo.mkdocs_yml, source.data_file,
-                repo.templates / "site"]
+                repo.templates / "web"]
 
     def render(self, ctx: RenderContext) -> None:
         project, messages = ctx.project, ctx.edition.messages
@@ -78,7 +78,7 @@ def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Pat
     pages = render_pages(ctx, docs, spec)
     if spec.downloads and spec.downloads.is_dir():
         shutil.copytree(spec.downloads, docs / "downloads")
-    shutil.copytree(ctx.repo.templates / "site" / "assets", docs / "assets")
+    shutil.copytree(ctx.repo.templates / "web" / "assets", docs / "assets")
     (docs / "assets" / "project.css").write_text(
         site_palette_css(ctx.project.branding.primary, ctx.project.branding.accent), encoding="utf-8")
     build_site(ctx.repo.mkdocs_yml, site_config(ctx, spec, docs, html, pages), work / "mkdocs.yml",
@@ -178,7 +178,7 @@ def site_config(ctx: RenderContext, spec: ContentSite, docs: Path, html: Path, p
         "theme": {
             "name": "material",
             "language": ctx.edition.language.material_language,
-            "custom_dir": str(ctx.repo.templates / "site" / "overrides"),
+            "custom_dir": str(ctx.repo.templates / "web" / "overrides"),
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
         },
         "extra_css": ["assets/handbook.css", "assets/project.css"],

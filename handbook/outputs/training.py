@@ -40,7 +40,7 @@ class Training:
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [repo.content / "staff", source.folder / "content" / "staff", source.data_file, repo.mkdocs_yml,
-                repo.templates / "site", repo.templates / "training"]
+                repo.templates / "web", repo.templates / "training"]
 
     def render(self, ctx: RenderContext) -> None:
         title = ctx.edition.messages("label.training_title", name=ctx.project.name)
