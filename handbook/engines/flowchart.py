@@ -10,6 +10,7 @@ back to another face for edge labels), and the output is deterministic.
 from __future__ import annotations
 
 import hashlib
+import os
 import html
 import re
 from dataclasses import dataclass
@@ -183,7 +184,7 @@ class Renderer:
             svg = self._run_dot(dot)
             if cached:
                 cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_suffix(".tmp")
+                tmp = cached.with_suffix(f".{os.getpid()}.tmp")  # parallel workers may write the same chart
                 tmp.write_text(svg, encoding="utf-8")
                 tmp.replace(cached)
         self.memory[key] = svg

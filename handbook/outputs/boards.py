@@ -15,6 +15,7 @@ import hashlib
 import html
 import io
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -389,7 +390,7 @@ def cmyk_photo(ctx: RenderContext, photo: str) -> str:
         buffer = io.BytesIO()
         converted.save(buffer, format="JPEG", quality=90)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")  # parallel workers may convert the same photo
         tmp.write_bytes(buffer.getvalue())
         tmp.replace(target)
     return target.resolve().as_uri()
