@@ -61,7 +61,7 @@ class Boards:
     audience = "public"
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
-        return [source.data_file, source.folder / "images", repo.templates / "boards"]
+        return [source.data_file, source.folder / "images", repo.templates / "boards", repo.templates / "_shared"]
 
     def render(self, ctx: RenderContext) -> None:
         boards = [board_view(ctx, board) for board in project_boards(ctx.project)]
@@ -243,7 +243,7 @@ def boards_html(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> str:
         css = environment([folder], ctx.edition.language.babel_locale, autoescape=False) \
             .get_template("boards.css").render(context)
         context["css"] = Markup(css.replace("</", "<\\/"))
-        return environment([folder], ctx.edition.language.babel_locale).get_template(TEMPLATE).render(context)
+        return environment([folder, ctx.repo.templates / "_shared"], ctx.edition.language.babel_locale).get_template(TEMPLATE).render(context)
     except TemplateError as exc:
         raise BuildFailed(f"boards: {template_problem(exc, TEMPLATE)}") from None
 

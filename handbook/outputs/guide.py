@@ -28,7 +28,7 @@ class Guide:
     audience = "public"
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
-        return [source.data_file, source.folder / "images", repo.templates / "guide"]
+        return [source.data_file, source.folder / "images", repo.templates / "guide", repo.templates / "_shared"]
 
     def render(self, ctx: RenderContext) -> None:
         document = guide_html(ctx)
@@ -71,7 +71,7 @@ def guide_html(ctx: RenderContext) -> str:
         css = environment([folder], ctx.edition.language.babel_locale, autoescape=False) \
             .get_template("guide.css").render(context)
         context["css"] = Markup(css.replace("</", "<\\/"))
-        return environment([folder], ctx.edition.language.babel_locale).get_template(TEMPLATE).render(context)
+        return environment([folder, ctx.repo.templates / "_shared"], ctx.edition.language.babel_locale).get_template(TEMPLATE).render(context)
     except TemplateError as exc:
         raise BuildFailed(f"guide: {template_problem(exc, TEMPLATE)}") from None
 

@@ -55,7 +55,7 @@ class Notices:
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
-                repo.templates / "notices"]
+                repo.templates / "notices", repo.templates / "_shared"]
 
     def render(self, ctx: RenderContext) -> None:
         if not ctx.edition.primary:
@@ -129,7 +129,7 @@ def notices_html(ctx: RenderContext, notices: list[Notice]) -> str:
     locale = ctx.edition.language.babel_locale
     css = environment([folder], locale, autoescape=False).get_template("notices.css").render(context)
     context["css"] = Markup(css.replace("</", "<\\/"))
-    document = environment([folder], locale).get_template("notices.html").render(context)
+    document = environment([folder, ctx.repo.templates / "_shared"], locale).get_template("notices.html").render(context)
     names = " ".join(n.unit.owner_name + n.unit.unit for n in notices)
     problems = undrawable({"units": names}, "", [sans])
     if problems:

@@ -55,7 +55,7 @@ class Operations:
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         # The project folder: where units.csv or units.xlsx usually is (a list outside it is personal data kept apart).
-        return [source.data_file, source.folder, repo.templates / FOLDER]
+        return [source.data_file, source.folder, repo.templates / FOLDER, repo.templates / "_shared"]
 
     def render(self, ctx: RenderContext) -> None:
         households = count_households(ctx)
@@ -310,7 +310,7 @@ def sheets_html(ctx: RenderContext, households: Households, rows: list[PrintRow]
     try:
         css = environment([folder], locale, autoescape=False).get_template("operations.css").render(context)
         context["css"] = Markup(css.replace("</", "<\\/"))
-        return environment([folder], locale).get_template(TEMPLATE).render(context)
+        return environment([folder, ctx.repo.templates / "_shared"], locale).get_template(TEMPLATE).render(context)
     except TemplateError as exc:
         raise BuildFailed(f"operations: {template_problem(exc, TEMPLATE)}") from None
 

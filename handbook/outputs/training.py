@@ -40,7 +40,7 @@ class Training:
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [repo.content / "staff", source.folder / "content" / "staff", source.data_file, repo.mkdocs_yml,
-                repo.templates / "web", repo.templates / "training"]
+                repo.templates / "web", repo.templates / "training", repo.templates / "_shared"]
 
     def render(self, ctx: RenderContext) -> None:
         title = ctx.edition.messages("label.training_title", name=ctx.project.name)
@@ -109,7 +109,7 @@ def pack_pdf(ctx: RenderContext, title: str, pages_dir: Path, names: list[str]) 
     locale = ctx.edition.language.babel_locale
     css = environment([folder], locale, autoescape=False).get_template("pack.css").render(context)
     context["css"] = Markup(css.replace("</", "<\\/"))
-    document = environment([folder], locale).get_template("pack.html").render(context)
+    document = environment([folder, ctx.repo.templates / "_shared"], locale).get_template("pack.html").render(context)
     problems = undrawable(ctx.project.model_dump(mode="json"), html_lib.unescape(re.sub(r"<[^>]+>", " ", document)),
                          [sans])
     if problems:
