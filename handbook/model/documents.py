@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Count, HouseholdType, Id, Model, Tenure, Text
+from .forms import CopyHolder, FormKind
 
 
 class DocumentItem(Model):
@@ -59,6 +60,10 @@ class FormToPrepare(Model):
     """Household types that need it; empty for all."""
     parking: Tenure | None = None
     """Only for owners who bought or rented a parking space."""
+    kind: FormKind | None = None
+    """How the forms output prints it: owner_card, agreement (wording from content/owner/agreements/<agreement id>.md), bank_debit, inspection, receipt_log, key_log or decoration_application; leave out for what is not a form (bags, the handbook, floor plans)."""
+    to: list[CopyHolder] = []
+    """Who keeps each copy, in order, as printed on it: owner, property_company, bank, developer, tenant, e.g. [owner, property_company] (业主联 / 物业联); when left out the copies are numbered."""
 
 
 class Agreement(Model):

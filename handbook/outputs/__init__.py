@@ -7,6 +7,7 @@ from ..i18n.languages import DEFAULT_LANGUAGE
 from ..i18n.messages import catalogue
 from .base import Output
 from .boards import Boards
+from .forms import Forms
 from .guide import Guide
 from .notices import Notices
 from .operations import Operations
@@ -14,7 +15,7 @@ from .site import Site
 from .training import Training
 
 # Public PDFs come before the site: it links them and MkDocs only checks links against its own source.
-OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Boards(), Site(), Training(), Notices(), Operations())}
+OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Boards(), Site(), Training(), Notices(), Operations(), Forms())}
 
 
 def choose(names: list[str] | None) -> list[Output]:

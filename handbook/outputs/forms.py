@@ -1,0 +1,180 @@
+"""Move-in forms (issue 10): the project, its agreements' wording and unit list in, blank forms, per-unit packets and day sheets out.
+
+Internal: packets carry owners' names. Under dist/internal/<slug>/forms/:
+
+- blank/<form id>.pdf: each printed form (a form with a `kind`), each copy
+  once, for the print shop; blank/all.pdf holds them all.
+- units/<unit>.pdf: a unit's packet, pre-filled (unit, owner, area,
+  household type, appointment): every form it needs (handbook/forms.py) in
+  the order of the move-in process, each copy a page.
+- days/<date>-packets.pdf: the packets of a day's units in appointment order
+  (units without an appointment: days/no-appointment-*.pdf); <date>-sign-in.pdf
+  and <date>-keys.pdf: the sign-in sheet and key-issue list of the day.
+
+Packets are laid out in chunks of units like the per-unit notices: one layout
+pass per chunk, cut into units at PDF level; the day files are made from
+the same pages, so a unit's file and its day's file print identically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+from ..engines.pdf_batch import Batch, concatenate, render_batch, split
+from ..engines.qr import qr_data_uri
+from ..errors import BuildFailed, Problem, ProjectInvalid, relative_name
+from ..forms import printed_forms, unit_forms
+from ..model.units import Unit
+from ..present import Presenter
+from ..projects import ProjectSource
+from ..repo import Repo
+from ..units import UnitList, load_units
+from .base import RenderContext
+from .forms_pages import AGREEMENTS, PageMaker, Part, batch_html, day_title, trace_code
+from .notices import file_name
+
+FOLDER = "forms"
+CHUNK = 25  # units laid out together (~12 pages each): shares the font work, keeps memory flat
+PREFIX = "part-"
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    unit: Unit
+    cards: int  # access cards handed over: the free ones and the extra ones paid for
+
+
+@dataclass(frozen=True)
+class Day:
+    key: str  # file name stem: the ISO date, or no-appointment
+    title: str
+    rows: list[KeyRow]
+    sign_in_trace: str
+    sign_in_qr: str
+    keys_trace: str
+    keys_qr: str
+
+
+class Forms:
+    name = "forms"
+    audience = "internal"
+    editions = "staff"  # one set, in the language of the staff who hand the forms out and file them
+
+    def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
+        return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
+                repo.templates / "forms", repo.templates / "_shared", repo.content / "owner" / AGREEMENTS,
+                source.folder / "content" / "owner" / AGREEMENTS]
+
+    def render(self, ctx: RenderContext) -> None:
+        folder = ctx.out / FOLDER
+        shutil.rmtree(folder, ignore_errors=True)  # a unit gone from the list must not leave its packet behind
+        if not printed_forms(ctx.project):
+            return
+        maker = PageMaker(ctx)
+        write_blank(ctx, maker, folder / "blank")
+        unit_list = units(ctx)
+        if unit_list is not None and unit_list.units:
+            ordered = ordered_units(ctx, unit_list)
+            write_packets(ctx, maker, ordered, folder)
+            write_days(ctx, ordered, folder / "days")
+
+
+def units(ctx: RenderContext) -> UnitList | None:
+    """Return the project's unit list, every unit of a household type with forms; raise listing the others."""
+    try:
+        unit_list = load_units(ctx.project, ctx.source.folder)
+    except ProjectInvalid as exc:
+        raise BuildFailed(["forms: the unit list has problems:"] + [str(p) for p in exc.problems]) from None
+    if unit_list is None:
+        return None
+    name, messages = relative_name(unit_list.path), ctx.edition.messages
+    problems = [Problem(name, line, None, "household_type", messages("error.unit_no_form_set", type=unit.household_type))
+                for unit, line in zip(unit_list.units, unit_list.lines)
+                if not unit_forms(ctx.project, unit)]
+    if problems:
+        raise BuildFailed(["forms: the unit list has problems:"] + [str(p) for p in problems])
+    return unit_list
+
+
+def ordered_units(ctx: RenderContext, unit_list: UnitList) -> list[tuple[str, Unit]]:
+    """Return (file name, unit) in appointment order, units without an appointment last (as the notices)."""
+    names: set[str] = set()
+    return [(file_name(unit.unit, names), unit) for unit in sorted(unit_list.units, key=appointment_order)]
+
+
+def appointment_order(unit: Unit) -> tuple:
+    """Return a unit's place in the day's queue: by appointment, then unit; units without one last."""
+    return (unit.appointment is None, unit.appointment or dt.datetime.min, unit.move_in_date, unit.unit)
+
+
+def write_blank(ctx: RenderContext, maker: PageMaker, folder: Path) -> None:
+    """Write each printed form blank, and all of them in one file."""
+    parts = [maker.blank(form) for form in printed_forms(ctx.project)]
+    batch = lay_out(ctx, "forms.html", parts=parts)
+    check_pages(batch.parts, parts)
+    folder.mkdir(parents=True)
+    for key, pdf in split(batch.pdf, batch.parts):
+        (folder / f"{key}.pdf").write_bytes(pdf)
+    (folder / "all.pdf").write_bytes(batch.pdf)
+
+
+def write_packets(ctx: RenderContext, maker: PageMaker, ordered: list[tuple[str, Unit]], folder: Path) -> None:
+    """Write each unit's packet and each day's packets, from one layout pass per chunk of units."""
+    (folder / "units").mkdir(parents=True)
+    pages_of_day: dict[str, list[tuple[bytes, range]]] = {}
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        parts = [maker.packet(key, unit) for key, unit in chunk]
+        batch = lay_out(ctx, "forms.html", parts=parts)
+        check_pages(batch.parts, parts)
+        for key, pdf in split(batch.pdf, batch.parts):
+            (folder / "units" / f"{key}.pdf").write_bytes(pdf)
+        for key, unit in chunk:
+            pages_of_day.setdefault(day_key(unit), []).append((batch.pdf, batch.parts[key]))
+    (folder / "days").mkdir(parents=True)
+    for day, sources in pages_of_day.items():
+        (folder / "days" / f"{day}-packets.pdf").write_bytes(concatenate(sources))
+
+
+def lay_out(ctx: RenderContext, template: str, **variables) -> Batch:
+    """Return a batch of parts laid out in one pass: its PDF and the pages of each part."""
+    return render_batch(batch_html(ctx, template, PREFIX, **variables), ctx.source.folder,
+                        [ctx.source.folder, ctx.repo.templates], PREFIX)
+
+
+def check_pages(laid_out: dict[str, range], parts: list[Part]) -> None:
+    """Fail unless every form copy took exactly one page: each page must carry its own trace code."""
+    long = [part for part in parts if len(laid_out[part.key]) != len(part.pages)]
+    if long:
+        raise BuildFailed(["forms: a form runs over its page (shorten the agreement's wording, or list fewer rooms):"]
+                          + [f"{part.unit.unit if part.unit else part.key}: {len(laid_out[part.key])} pages "
+                             f"for {len(part.pages)} form copies" for part in long])
+
+
+def day_key(unit: Unit) -> str:
+    """Return the day a unit's packet is printed for: its appointment's date, else no-appointment."""
+    return unit.appointment.date().isoformat() if unit.appointment else "no-appointment"
+
+
+def write_days(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path) -> None:
+    """Write each day's sign-in sheet and key-issue list, laid out in one pass."""
+    days = [day_sheets(ctx, key, [unit for _, unit in group])
+            for key, group in groupby(ordered, key=lambda item: day_key(item[1]))]
+    batch = lay_out(ctx, "days.html", days=days)
+    for key, pdf in split(batch.pdf, batch.parts):
+        (folder / f"{key}.pdf").write_bytes(pdf)
+
+
+def day_sheets(ctx: RenderContext, key: str, units: list[Unit]) -> Day:
+    """Return what a day's sheets show: its units in appointment order, with the cards each is handed."""
+    free = ctx.project.fees.access_cards.free_per_unit
+    rows = [KeyRow(unit, free + unit.extra_cards) for unit in units]
+    day = None if key == "no-appointment" else dt.date.fromisoformat(key)
+    title = day_title(day, Presenter(ctx.edition.language, ctx.edition.messages, ctx.project.fees.currency))
+    codes = {sheet: trace_code(ctx.source.slug, form=sheet, day=key) for sheet in ("sign_in", "keys")}
+    return Day(key, title, rows, f"{key} · sign_in", qr_data_uri(codes["sign_in"]),
+               f"{key} · keys", qr_data_uri(codes["keys"]))

@@ -1,0 +1,175 @@
+"""The pages of the move-in forms: forms, units and agreement wording in, the HTML of a batch of parts out.
+
+A part is what is cut out of a batch as one file: a unit's packet, one blank
+form, or a day's sheet. Each page of a part is one copy of one form and
+carries its trace code: a QR code of `hbform:<slug>?unit=…&form=…&copy=n/N`
+(ASCII: the unit percent-encoded, so any decoder reads it; 19 mm, so a scan
+at 150 dpi does), with the same text printed beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from babel.dates import format_time
+from jinja2 import TemplateError
+from markupsafe import Markup
+
+from ..colours import mix
+from ..engines.fonts import undrawable
+from ..engines.qr import qr_data_uri
+from ..engines.templating import environment, markdown_html, page_environment, template_problem
+from ..errors import BuildFailed
+from ..forms import FormCopy, check_items, copies, inspection_rooms, unit_forms
+from ..i18n.languages import variant_name
+from ..model.documents import FormToPrepare
+from ..model.units import Unit
+from ..pages import page_folders
+from .base import RenderContext
+from .common import template_context
+
+SCHEME = "hbform"
+LOG_ROWS = 15  # rows of a blank log page (§4(2)4: 物品领用登记表, 每页登记 15 户)
+BLANK_ROOMS = 8  # room rows of an inspection form for a unit of no known type
+AGREEMENTS = "agreements"  # content/owner/agreements/<agreement id>.md: the wording owners read and sign
+_TITLE = re.compile(r"\A\s*#\s[^\n]*\n")
+
+
+@dataclass(frozen=True)
+class Page:
+    copy: FormCopy
+    trace: str  # the trace code as text, printed beside the QR code
+    qr: str  # the trace code's QR code, an SVG data URI
+    rooms: list | None  # inspection forms: the unit type's rooms; None for blank room rows
+    wording: Markup | None  # agreements: the editors' wording
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str  # the file name, without .pdf
+    unit: Unit | None  # None on blank forms
+    pages: list[Page]
+
+
+def trace_code(slug: str, **fields: str) -> str:
+    """Return what a page's QR code encodes: the project, then unit, form and copy (n/N) or day, as an ASCII URI."""
+    return f"{SCHEME}:{slug}?" + urlencode(fields, safe="/")
+
+
+class PageMaker:
+    """Make the pages of packets and blank forms for one project and edition."""
+
+    def __init__(self, ctx: RenderContext):
+        self.ctx = ctx
+        self.slug = ctx.source.slug
+        self.wording = agreement_wording(ctx)
+
+    def page(self, copy: FormCopy, unit: Unit | None) -> Page:
+        """Return one page: a copy of a form, for a unit or blank."""
+        total = copy.form.copies if copy.form.per == "household" else 1
+        number = f"{copy.number}/{total}"
+        text = f"{unit.unit if unit else '-'} · {copy.form.id} · {number}"
+        code = trace_code(self.slug, unit=unit.unit if unit else "", form=copy.form.id, copy=number)
+        rooms = inspection_rooms(self.ctx.project, unit.unit_type if unit else None) \
+            if copy.form.kind == "inspection" else None
+        return Page(copy, text, qr_data_uri(code), rooms, self.wording.get(copy.form.id))
+
+    def packet(self, key: str, unit: Unit) -> Part:
+        """Return a unit's packet: every form it needs, in move-in order, each copy a page."""
+        return Part(key, unit, [self.page(c, unit) for form in unit_forms(self.ctx.project, unit) for c in copies(form)])
+
+    def blank(self, form: FormToPrepare) -> Part:
+        """Return a blank form: each copy once (a per-project log: one page, printed as often as it says)."""
+        pages = copies(form) if form.per == "household" else [FormCopy(form, 1, None)]
+        return Part(form.id, None, [self.page(c, None) for c in pages])
+
+
+def agreement_wording(ctx: RenderContext) -> dict[str, Markup]:
+    """Return, by form id, the wording of the agreement signed on each agreement and bank debit form.
+
+    The wording is an owner page (content/owner/agreements/<agreement id>.md,
+    the project's own replacing the shared one), so the site shows owners what
+    they will sign; it is rendered as the site renders it, without its title.
+    """
+    project = ctx.project
+    kinds = {form.id: form.kind for form in project.forms if form.kind in ("agreement", "bank_debit")}
+    (folders,) = page_folders(ctx.source.folder, ctx.edition.written_in, ctx.repo, ("owner",))
+    env = page_environment(folders, ctx.edition)
+    context = template_context(ctx, "print")
+    found, missing = {}, []
+    for agreement in project.agreements:
+        if agreement.form not in kinds:
+            continue
+        name = f"{AGREEMENTS}/{agreement.id}.md"
+        folder = next((f.folder for f in folders if (f.folder / name).is_file()), None)
+        if folder is None:
+            missing.append(f"{agreement.id}: {ctx.source.folder / 'content/owner' / name} or content/owner/{name}")
+            continue
+        variant = variant_name(name, ctx.edition.tag)
+        try:
+            text = env.get_template(variant if (folder / variant).is_file() else name).render(context)
+        except TemplateError as exc:
+            raise BuildFailed(f"forms: {template_problem(exc, name)}") from None
+        found[agreement.form] = markdown_html(_TITLE.sub("", text, count=1))
+    if missing:
+        raise BuildFailed(["forms: agreements without wording (write the Markdown owners sign):"] + missing)
+    return found
+
+
+def batch_html(ctx: RenderContext, template: str, prefix: str, **variables: Any) -> str:
+    """Return the HTML of a batch of parts (forms.html) or day sheets (days.html), checked for undrawable text."""
+    folder = ctx.repo.templates / "forms"
+    sans = ctx.edition.language.sans_family()
+    locale = ctx.edition.language.babel_locale
+    messages = ctx.edition.messages
+    context = {
+        **template_context(ctx, "print"),
+        **variables,
+        "prefix": prefix,
+        "sans": sans,
+        "primary": ctx.project.branding.primary,
+        "primary_tint": mix(ctx.project.branding.primary, "#FFFFFF", 0.9),
+        "log_rows": LOG_ROWS,
+        "blank_rooms": BLANK_ROOMS,
+        "check_items": check_items(ctx.project),
+        "copy_name": lambda form, number: copy_name(form, number, messages),
+        "copy_count": lambda form: copy_count(form, messages),
+        "clock": lambda moment: format_time(moment.time(), format="short", locale=locale),
+    }
+    css = environment([folder], locale, autoescape=False).get_template("forms.css").render(context)
+    context["css"] = Markup(css.replace("</", "<\\/"))
+    env = environment([folder, ctx.repo.templates / "_shared"], locale)
+    try:
+        document = env.get_template(template).render(context)
+    except TemplateError as exc:
+        raise BuildFailed(f"forms: {template_problem(exc, template)}") from None
+    names = " ".join(part.unit.unit + part.unit.owner_name for part in variables.get("parts", []) if part.unit)
+    names += " ".join(r.unit.unit + r.unit.owner_name for day in variables.get("days", []) for r in day.rows)
+    problems = undrawable({"units": names}, "", [sans])
+    if problems:
+        raise BuildFailed(["forms: characters no font can print:"] + problems)
+    return document
+
+
+def copy_name(form: FormToPrepare, number: int, messages) -> str:
+    """Return what a copy is called on its page: who keeps it (业主联), else its number (第 2 联)."""
+    if form.to:
+        return messages(f"label.form.holder.{form.to[number - 1]}")
+    return messages("label.form.copy_numbered", number=number)
+
+
+def copy_count(form: FormToPrepare, messages) -> str:
+    """Return the copy marking of a form: 一式二份：业主联 / 物业联."""
+    numerals = messages("label.form.numerals").split(",")
+    count = numerals[form.copies - 1] if form.copies <= len(numerals) else str(form.copies)
+    names = " / ".join(copy_name(form, n, messages) for n in range(1, form.copies + 1))
+    return messages("label.form.copy_count", count=count, names=names)
+
+
+def day_title(day: dt.date | None, present) -> str:
+    """Return how a day is named on its sheets: its date, or 'no appointment'."""
+    return present.date(day) if day else present.messages("label.form.no_appointment")
