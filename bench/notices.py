@@ -60,7 +60,8 @@ def project_with_units(work: Path, count: int) -> ProjectSource:
 
 def context(source: ProjectSource, out: Path) -> RenderContext:
     loaded = load_project(source)
-    return RenderContext(loaded.project, Edition(LANGUAGES["zh-CN"], True, catalogue("zh-CN")), source,
+    language = LANGUAGES["zh-CN"]
+    return RenderContext(loaded.project, Edition(language, True, catalogue("zh-CN"), language), source,
                          loaded.revision, Repo(ROOT), out, out / "scratch")
 
 
@@ -72,7 +73,8 @@ def batch_seconds(source: ProjectSource, out: Path) -> float:
 
 def one_document_each_seconds(source: ProjectSource, sample: int) -> float:
     ctx = context(source, Path(tempfile.mkdtemp(prefix="bench-one-")))
-    notices = ordered_notices(ctx, load_units(ctx.project, source.folder))[:sample]
+    editions = {ctx.edition.tag: (ctx.edition, ctx.project)}
+    notices = ordered_notices(ctx, load_units(ctx.project, source.folder), editions)[:sample]
     start = time.perf_counter()
     for notice in notices:
         render_pdf(notices_html(ctx, [notice]), source.folder, [source.folder, ROOT / "templates"], variant=None)
