@@ -4,7 +4,7 @@
 
 N projects (default 20) are copies of the samples, each with its own slug,
 name, phone numbers, fee rates and primary colour (so no two render alike),
-without a unit list: the outputs compared are guide, boards, site, training.
+without a unit list and in their primary language only: the outputs compared are guide, boards, site, training.
 
 The baseline makes those outputs the way a user would script them without
 handbook: `dot -Tsvg` per chart, the `weasyprint` command per PDF (the guide,
@@ -57,7 +57,7 @@ from handbook.outputs import OUTPUTS, training  # noqa: E402
 from handbook.outputs.base import RenderContext  # noqa: E402
 from handbook.outputs.boards import board_file_name, board_view, boards_html, project_boards  # noqa: E402
 from handbook.outputs.guide import guide_file_name, guide_html  # noqa: E402
-from handbook.pipeline import editions  # noqa: E402
+from handbook.pipeline import project_editions  # noqa: E402
 from handbook.projects import ProjectSource, discover, load_project  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
 from handbook.views import public_view  # noqa: E402
@@ -71,6 +71,7 @@ PHONE = re.compile(r'(phone: "[^"]*?)(\d\d)"')
 RATE = re.compile(r"^( +rate: )(\d+\.\d+)", re.MULTILINE)
 PRIMARY = re.compile(r'(primary: "#[0-9A-Fa-f]{4})([0-9A-Fa-f]{2})"')
 UNIT_LIST = re.compile(r"^unit_list:.*\n", re.MULTILINE)
+LANGUAGES_LINE = re.compile(r"^languages: *\[ *([^,\]]+)[^\]]*\]", re.MULTILINE)
 STATUS = re.compile(r"^project=(\S+) +status=(\S+)", re.MULTILINE)
 OUTPUT_SECONDS = re.compile(r"(\w+) ([\d.]+)s")
 
@@ -87,7 +88,7 @@ def sample_repo(root: Path, count: int) -> Repo:
     for number in range(1, count + 1):
         sample = samples[(number - 1) % len(samples)]
         folder = root / "projects" / f"{sample.slug}-{number:02d}"
-        shutil.copytree(sample.folder, folder, ignore=shutil.ignore_patterns("units.*"))
+        shutil.copytree(sample.folder, folder, ignore=shutil.ignore_patterns("units.*", "translations"))
         data_file = folder / sample.data_file.name
         data_file.write_text(varied(data_file.read_text(encoding="utf-8"), number), encoding="utf-8")
     return Repo(root)
@@ -100,7 +101,12 @@ def snapshot_package(root: Path) -> None:
 
 
 def varied(text: str, number: int) -> str:
-    """Return a project's YAML with its name, long phone numbers, fee rates and primary colour made its own."""
+    """Return a project's YAML with its name, long phone numbers, fee rates and primary colour made its own.
+
+    Only the primary edition is kept: the varied texts have no translations,
+    and what other editions cost is bench/editions.py's to measure.
+    """
+    text = LANGUAGES_LINE.sub(r"languages: [\1]", text, count=1)
     text = NAME_LINE.sub(rf"name: \1 {number}", text, count=1)
     text = PHONE.sub(lambda m: f'{m[1]}{number:02d}"' if long_phone(m[0]) else m[0], text)
     text = RATE.sub(lambda m: f"{m[1]}{Decimal(m[2]) + Decimal(number) / 100}", text)
@@ -192,7 +198,7 @@ class PrintDocument:
 def prepare(repo: Repo, source: ProjectSource, work: Path) -> ProjectInputs:
     """Render one project with handbook's outputs, write the baseline's inputs, return the baseline's commands."""
     loaded = load_project(source)
-    (edition,) = editions(loaded)  # the samples have one language
+    (edition,) = project_editions(loaded, repo)  # the samples have one language
     public, internal = (RenderContext(view, edition, source, loaded.revision, repo, work / audience,
                                       work / "scratch" / audience)
                         for audience, view in (("public", public_view(loaded.project)), ("internal", loaded.project)))

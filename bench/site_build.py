@@ -35,7 +35,8 @@ from handbook.engines.mkdocs_site import build_site  # noqa: E402
 from handbook.outputs import OUTPUTS  # noqa: E402
 from handbook.outputs.base import RenderContext  # noqa: E402
 from handbook.outputs.site import epoch  # noqa: E402
-from handbook.pipeline import editions  # noqa: E402
+from handbook.editions import edition_project  # noqa: E402
+from handbook.pipeline import project_editions  # noqa: E402
 from handbook.projects import discover, load_project  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
 from handbook.views import public_view  # noqa: E402
@@ -81,11 +82,11 @@ def generate_sites(repo: Repo, work: Path) -> list[GeneratedSite]:
     generated = []
     for source in discover(repo.projects):
         loaded = load_project(source)
-        for edition in editions(loaded):
+        for edition in project_editions(loaded, repo):
             scratch = work / source.slug / edition.tag / "scratch"
             out = work / source.slug / edition.tag / "public"
             out.mkdir(parents=True)
-            site.render(RenderContext(public_view(loaded.project), edition, source, loaded.revision,
+            site.render(RenderContext(edition_project(public_view(loaded.project), edition), edition, source, loaded.revision,
                                       repo, out, scratch))
             (config,) = scratch.rglob("mkdocs.yml")
             generated.append(GeneratedSite(f"{source.slug} ({edition.tag})", config, epoch(loaded.revision)))

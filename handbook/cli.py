@@ -1,4 +1,4 @@
-"""The command line: build, check, new, schema, serve. Every user error prints a message and exits 1."""
+"""The command line: build, check, new, translations, schema, index, serve. Every user error prints a message and exits 1."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import HandbookError
-from .i18n.languages import DEFAULT_LANGUAGE
+from .editions import update_translations
+from .errors import HandbookError, ProjectInvalid
+from .i18n.convert import converter
+from .i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from .i18n.messages import catalogue
-from .pipeline import build
+from .pipeline import build, project_editions
 from .portal import write_index
 from .progress import closing_table, event_log, is_interactive
 from .projects import discover, load_project, select
@@ -55,6 +57,11 @@ def parser() -> argparse.ArgumentParser:
     p = commands.add_parser("new", help="create a project from a commented template")
     p.add_argument("slug", metavar="SLUG")
     p.set_defaults(run=run_new)
+
+    p = commands.add_parser("translations", help="add every new or changed text to a translated edition's file")
+    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("--language", metavar="TAG", help="the edition (default: every translated edition of the project)")
+    p.set_defaults(run=run_translations)
 
     p = commands.add_parser("schema", help="write schema/project.schema.json for editors")
     p.set_defaults(run=run_schema)
@@ -110,6 +117,7 @@ def run_check(args: argparse.Namespace, repo: Repo) -> int:
     for source in select(discover(repo.projects), args.slugs):
         try:
             loaded = load_project(source)
+            project_editions(loaded, repo)  # every translation present
         except HandbookError as exc:
             print_problems(exc)
             failures += 1
@@ -128,6 +136,23 @@ def run_index(args: argparse.Namespace, repo: Repo) -> int:
     public = (args.out or repo.root / "dist").resolve() / "public"
     count = write_index(public)
     say(f"{public / 'index.html'}: {count} project(s)")
+    return 0
+
+
+def run_translations(args: argparse.Namespace, repo: Repo) -> int:
+    (source,) = select(discover(repo.projects), [args.slug])
+    loaded = load_project(source)
+    primary = LANGUAGES[loaded.project.languages[0]]
+    tags = [tag for tag in loaded.project.languages[1:] if converter(primary, LANGUAGES[tag]) is None]
+    if args.language:
+        if args.language not in tags:
+            raise ProjectInvalid(catalogue(primary.tag)("error.choice", choices=", ".join(tags) or "-",
+                                                        found=args.language))
+        tags = [args.language]
+    for tag in tags:
+        path, missing, done, dropped = update_translations(loaded, tag)
+        say(catalogue(primary.tag)("translations.updated", file=path.relative_to(repo.root), missing=missing,
+                                   done=done, dropped=dropped))
     return 0
 
 

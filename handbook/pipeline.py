@@ -17,12 +17,12 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .audit import audit
+from .leftovers import check_translated
+from .editions import TRANSLATIONS, edition_project, editions, staff_edition
 from .errors import BuildFailed, HandbookError
-from .i18n.languages import LANGUAGES
-from .i18n.messages import catalogue
 from .incremental import fingerprint, read_manifest, write_manifest
 from .outputs import choose
 from .outputs.base import Edition, Output, RenderContext
@@ -122,9 +122,10 @@ def build_one(repo: Repo, source: ProjectSource, dist: Path, names: list[str], p
 def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist: Path, partial: bool,
                   force: bool, log: Log, result: ProjectResult) -> None:
     """Render the outputs whose inputs changed into a staging folder, audit it, then swap it into dist."""
+    all_editions = project_editions(loaded, repo)
     manifest = {} if force else read_manifest(dist, loaded.slug)
     plans = {f"{output.name}/{edition.tag}": (output, edition, fingerprint(inputs(output, loaded, repo), edition.tag))
-             for edition in editions(loaded) for output in outputs}
+             for output in outputs for edition in rendered_editions(output, loaded, all_editions)}
     stale = {key: plan for key, plan in plans.items() if manifest.get(key) != plan[2]}
     if any(plan[0].audience == "public" and plan[0].name != "site" for plan in stale.values()):
         # The site lists and links the public PDFs: remake it with them.
@@ -134,29 +135,69 @@ def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist
         log(f"{loaded.slug}: unchanged")
         return
     public = public_view(loaded.project)
+    views = EditionViews(all_editions, {"public": public, "internal": loaded.project})
     with Staging(dist, loaded.slug, seed=partial or len(stale) < len(plans)) as stage:
-        for output, edition, _ in stale.values():
+        for output, edition, _ in stale.values():  # output by output: every edition's PDFs before any site
             log(f"{loaded.slug}: {output.name} ({edition.tag})")
             start = time.perf_counter()
-            view = public if output.audience == "public" else loaded.project
             scratch = stage.root / "scratch" / output.name
-            ctx = RenderContext(view, edition, loaded.source, loaded.revision, repo,
-                                stage.folder(output.audience), scratch)
+            ctx = RenderContext(views.of(edition, output.audience), edition, loaded.source, loaded.revision, repo,
+                                stage.folder(output.audience), scratch, views.all(output.audience))
             output.render(ctx)
             result.seconds[output.name] = result.seconds.get(output.name, 0) + time.perf_counter() - start
         log(f"{loaded.slug}: audit")
         staff_pages = [repo.content / "staff", loaded.source.folder / "content" / "staff"]
-        labels = [text for edition in editions(loaded) for text in edition.messages.messages.values()]
+        labels = [text for edition in all_editions for text in edition.messages.messages.values()]
         audit(loaded.project, public, stage.folder("public"), staff_pages, labels, personal_names(loaded))
+        for edition in all_editions:
+            if edition.translated:
+                check_translated(stage.folder("public"), edition.tag, all_editions[0].messages,
+                                 {loaded.project.site.icp_record or ""} - {""})
         stage.commit()
     write_manifest(dist, loaded.slug, {**manifest, **{key: plan[2] for key, plan in stale.items()}})
     result.built = sorted({plan[0].name for plan in stale.values()})
     log(f"{loaded.slug}: done")
 
 
+class EditionViews:
+    """Each edition's project views (public and internal), made when first asked for."""
+
+    def __init__(self, all_editions: list[Edition], as_written: dict[str, Any]):
+        self.editions = all_editions
+        self.as_written = as_written
+        self.made: dict[tuple[str, str], Any] = {}
+
+    def of(self, edition: Edition, audience: str) -> Any:
+        key = (edition.tag, audience)
+        if key not in self.made:
+            self.made[key] = edition_project(self.as_written[audience], edition)
+        return self.made[key]
+
+    def all(self, audience: str) -> dict[str, tuple[Edition, Any]]:
+        return {edition.tag: (edition, self.of(edition, audience)) for edition in self.editions}
+
+
+def project_editions(loaded: LoadedProject, repo: Repo) -> list[Edition]:
+    """Return the project's editions; a translated one needs the staff pages too when staff read it."""
+    staff = loaded.project.staff
+    sections = ("owner", "staff") if staff and staff.language and staff.language != loaded.project.languages[0] \
+        else ("owner",)
+    return editions(loaded, repo, sections)
+
+
+def rendered_editions(output: Output, loaded: LoadedProject, all_editions: list[Edition]) -> list[Edition]:
+    """Return the editions an output renders: every one, the staff's, or once (the primary, seeing them all)."""
+    if output.editions == "each":
+        return all_editions
+    if output.editions == "staff":
+        return [staff_edition(loaded, all_editions)]
+    return all_editions[:1]
+
+
 def inputs(output: Output, loaded: LoadedProject, repo: Repo) -> list[Path]:
     """Return everything an output's result depends on: its declared inputs, the data, the code."""
-    paths = output.inputs(loaded.source, repo) + [loaded.source.data_file, PACKAGE]
+    paths = output.inputs(loaded.source, repo) + [loaded.source.data_file, loaded.source.folder / TRANSLATIONS,
+                                                   PACKAGE]
     if output.audience == "internal":
         unit_list = unit_list_path(loaded.project, loaded.source.folder)
         paths += [unit_list] if unit_list else []
@@ -181,13 +222,3 @@ def internal_error(dist: Path, slug: str, exc: Exception) -> BuildFailed:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     log_file.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
     return BuildFailed(f"{slug}: internal error ({type(exc).__name__}: {exc}); details in {log_file}")
-
-
-def editions(loaded: LoadedProject) -> list[Edition]:
-    """Return the project's language editions, the primary first."""
-    primary, *others = loaded.project.languages
-    if others:
-        # Converted and translated editions need the conversion layer; never publish half-translated text.
-        raise BuildFailed(f"{loaded.slug}: editions {', '.join(others)} are not supported yet; "
-                          f"list only the primary language {primary}")
-    return [Edition(LANGUAGES[primary], True, catalogue(primary))]

@@ -13,7 +13,7 @@ from decimal import Decimal
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
-from .capitals import amount_in_capitals
+from .capitals import amount_in_capitals, amount_in_words
 from .fees import FeeLine, Period
 from .i18n.languages import Language
 from .i18n.messages import Catalogue
@@ -90,5 +90,7 @@ class Presenter:
         return self.punct.paren(self.punct.comma.join(parts))
 
     def capitals(self, amount: Decimal) -> str:
-        """Return an amount in Chinese capital numerals (in the edition's script)."""
-        return amount_in_capitals(amount, "Hant" if self.language.script == "Hant" else "Hans")
+        """Return an amount in Chinese capital numerals in the edition's script (in words for English)."""
+        if self.language.script == "Latn":
+            return amount_in_words(amount)
+        return amount_in_capitals(amount, self.language.script)

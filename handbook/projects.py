@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import Problem, ProjectInvalid, relative_name
 from .i18n.messages import catalogue
 from .i18n.languages import DEFAULT_LANGUAGE
-from .load import load_yaml
+from .load import SourceMap, load_yaml
 from .model import Project
 from .validate import validate
 
@@ -38,6 +38,7 @@ class LoadedProject:
     source: ProjectSource
     project: Project
     revision: dt.date
+    places: SourceMap  # where each value stands in project.yml, for errors found after validation
 
     @property
     def slug(self) -> str:
@@ -78,7 +79,7 @@ def load_project(source: ProjectSource) -> LoadedProject:
     revision = project.revision or git_revision_date(source.folder)
     if revision is None:
         raise ProjectInvalid(loaded.source.problem(("revision",), messages("error.revision_missing")))
-    return LoadedProject(source, project, revision)
+    return LoadedProject(source, project, revision, loaded.source)
 
 
 def git_revision_date(folder: Path) -> dt.date | None:

@@ -188,6 +188,7 @@ def test_an_owner_name_on_a_public_page_fails_the_audit(tmp_path, capsys):
     page = repo / "projects/lotus-garden/content/owner/thanks.md"
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(f"# 鸣谢\n\n感谢业主{rows[2]['owner_name']}的建议。\n", encoding="utf-8")
+    page.with_name("thanks.en.md").write_text("# Thanks\n\nThanks to an owner for a suggestion.\n", encoding="utf-8")
     assert main(["--repo", str(repo), "build", "lotus-garden", "--only", "site,notices"]) == 1
     err = capsys.readouterr().err
     assert "thanks/index.html" in err and "owner_name" in err

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import markdown as markdown_lib
 import nh3
@@ -18,9 +18,13 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
-from ..i18n.convert import from_simplified
-from ..i18n.languages import Language
+from ..i18n.convert import converter
+from ..i18n.languages import is_variant
 from .sanitize import sanitize_markdown
+
+if TYPE_CHECKING:
+    from ..pages import PageFolder
+    from ..outputs.base import Edition
 
 # Tags and attributes editors' Markdown may produce; everything else is dropped.
 ALLOWED_TAGS = {
@@ -58,29 +62,30 @@ def date_filter(locale: str) -> Callable[[dt.date], str]:
 class SanitizingLoader(FileSystemLoader):
     """Load editors' Markdown pages with their raw HTML reduced to the allow-list.
 
-    Shared pages (under shared_root) are written in Simplified Chinese; for an
-    edition in another script their source (the prose, before any value is
-    inserted) goes through the language's OpenCC phrase profile.
+    A page written in another script than the edition's (the shared pages are
+    Simplified) has its source, the prose before any value is inserted, run
+    through the edition's converter; an edition's own version of a page
+    (fees.zh-HK.md) is used as written.
     """
 
-    def __init__(self, search_path: list[Path], shared_root: Path | None = None,
-                 convert: Callable[[str], str] | None = None):
-        super().__init__([str(p) for p in search_path])
-        self.shared_root = shared_root.resolve() if shared_root else None
-        self.convert = convert
+    def __init__(self, folders: list[PageFolder], edition: Edition):
+        super().__init__([str(f.folder) for f in folders])
+        self.converters = [(f.folder.resolve(), converter(f.language, edition.language, edition.keep))
+                           for f in folders]
 
     def get_source(self, environment: Environment, template: str):  # noqa: ANN201 (Jinja's signature)
         source, filename, uptodate = super().get_source(environment, template)
-        if self.convert and self.shared_root and Path(filename).resolve().is_relative_to(self.shared_root):
-            source = self.convert(source)
+        path = Path(filename).resolve()
+        convert = next((c for folder, c in self.converters if path.is_relative_to(folder)), None)
+        if convert and not is_variant(path.name):
+            source = convert(source)
         return sanitize_markdown(source), filename, uptodate
 
 
-def page_environment(search_path: list[Path], language: Language, shared_root: Path | None = None) -> Environment:
+def page_environment(folders: list[PageFolder], edition: Edition) -> Environment:
     """Return the environment for editors' Markdown pages (raw HTML sanitised, values escaped)."""
-    convert = from_simplified(language)
-    loader = SanitizingLoader(search_path, shared_root, convert)
-    return environment(search_path, language.babel_locale, loader)
+    loader = SanitizingLoader(folders, edition)
+    return environment([f.folder for f in folders], edition.language.babel_locale, loader)
 
 
 def environment(search_path: list[Path], locale: str, loader: FileSystemLoader | None = None,

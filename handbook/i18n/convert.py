@@ -1,11 +1,15 @@
-"""Script conversion with OpenCC: Simplified text in, the edition's script (with regional phrases) out.
+"""Script conversion with OpenCC: text in one Chinese edition's script in, another's out.
 
-Phrase-level profiles (s2hk, s2twp), never character by character: 软件
-becomes 軟件 in Hong Kong and 軟體 in Taiwan.
+Phrase-level profiles, never character by character: 软件 becomes 軟件 in
+Hong Kong and 軟體 in Taiwan, and Taiwan's 計程車 comes back as 出租车.
+Traditional to Traditional of another region goes through Simplified, each
+step phrase-level. Terms a project keeps as written (its own name, street and
+company names) are shielded from conversion.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Callable
 
@@ -13,10 +17,59 @@ import opencc
 
 from .languages import Language
 
+# Private-use characters pass through OpenCC untouched: each kept term is swapped for one while converting.
+_SHIELD_BASE = 0xF0000
+
 
 @lru_cache(maxsize=None)
 def _converter(profile: str) -> opencc.OpenCC:
     return opencc.OpenCC(profile)
+
+
+def profiles(source: Language, target: Language) -> list[str] | None:
+    """Return the OpenCC profiles converting source's text to target's, in order; None when no conversion applies."""
+    if "Latn" in (source.script, target.script):
+        return None  # between Chinese and English it takes a translator, not a converter
+    if source.script == "Hans":
+        steps = [target.opencc_from_simplified]
+    elif target.script == "Hans":
+        steps = [source.opencc_to_simplified]
+    elif source.cjk_face == target.cjk_face:
+        steps = []  # Hong Kong and Macau write alike
+    else:
+        steps = [source.opencc_to_simplified, target.opencc_from_simplified]
+    return [step for step in steps if step] or None
+
+
+class Converter:
+    """Convert text from one Chinese edition's script to another's, keeping the listed terms as written."""
+
+    def __init__(self, steps: list[str], keep: list[str] = ()):
+        self.steps = [_converter(step) for step in steps]
+        self.keep = sorted({term for term in keep if term}, key=len, reverse=True)  # longest first
+        self._pattern = re.compile("|".join(map(re.escape, self.keep))) if self.keep else None
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        done = self._cache.get(text)
+        if done is None:
+            done = self._cache[text] = self._convert(text)
+        return done
+
+    def _convert(self, text: str) -> str:
+        if self._pattern:
+            text = self._pattern.sub(lambda m: chr(_SHIELD_BASE + self.keep.index(m.group())), text)
+        for step in self.steps:
+            text = step.convert(text)
+        if self._pattern:
+            text = re.sub("[\U000F0000-\U000FFFFD]", lambda m: self.keep[ord(m.group()) - _SHIELD_BASE], text)
+        return text
+
+
+def converter(source: Language, target: Language, keep: list[str] = ()) -> Converter | None:
+    """Return the converter from source's script to target's, or None when the text needs none (or a translator)."""
+    steps = profiles(source, target)
+    return Converter(steps, keep) if steps else None
 
 
 def from_simplified(language: Language) -> Callable[[str], str] | None:

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..engines.flowchart import BRANCH_WIDTH, MAX_BRANCH_LINES, MAX_TITLE_LINES, VARIANTS, label_problems
 from ..errors import Loc
+from ..forms import form_set, packet_forms
 from .process import Process
 from .project import Project
 
@@ -30,7 +31,7 @@ def check_project(project: Project, folder: Path, partial: bool = False) -> list
     others are None): a check needing an invalid section is skipped.
     """
     checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages, _check_boards,
-              lambda p: _check_files(p, folder))
+              _check_forms, lambda p: _check_files(p, folder))
     findings = []
     for check in checks:
         try:
@@ -128,10 +129,10 @@ def _check_process(process: Process, loc: Loc, roles: list[str]) -> Iterator[Fin
             yield Finding(here + ("branches",), "error.decision_branches")
         if step.kind == "step" and step.branches:
             yield Finding(here + ("branches",), "error.branches_on_step")
-        yield from _check_labels(index, step, here)
+        yield from check_labels(index, step, here)
 
 
-def _check_labels(index: int, step, here: Loc) -> Iterator[Finding]:
+def check_labels(index: int, step, here: Loc) -> Iterator[Finding]:
     """Report flowchart labels too long for their boxes (they would be unreadable, not clipped)."""
     too_long = label_problems(index + 1, step.title, [b.label for b in step.branches])
     width = min(style.label_width for style in VARIANTS.values())
@@ -171,6 +172,23 @@ def _check_languages(p: Project) -> Iterator[Finding]:
         if tag in seen:
             yield Finding(("languages", index), "error.primary_language")
         seen.add(tag)
+    if p.staff and p.staff.language and p.staff.language not in seen:
+        yield Finding(("staff", "language"), "error.staff_language", {"languages": ", ".join(p.languages)})
+
+
+def _check_forms(p: Project) -> Iterator[Finding]:
+    """Report printed forms the forms output cannot make (issue 10), and household types left without forms."""
+    agreement_forms = {agreement.form for agreement in p.agreements}
+    for index, form in enumerate(p.forms):
+        if form.to and len(form.to) != form.copies:
+            yield Finding(("forms", index, "to"), "error.copy_holders", {"found": len(form.to), "copies": form.copies})
+        if form.kind == "agreement" and form.id not in agreement_forms:
+            yield Finding(("forms", index, "kind"), "error.agreement_without_wording", {"form": form.id})
+    if not packet_forms(p):
+        return  # the project prints no packets: nothing to check against
+    for household_type, documents in p.documents:
+        if documents is not None and not form_set(p, household_type):
+            yield Finding(("documents", household_type), "error.no_form_set", {"type": household_type})
 
 
 def project_files(p: Project) -> Iterator[tuple[Loc, str]]:

@@ -29,7 +29,9 @@ class Project(Model):
     kind: Literal["residential", "office", "mall", "mixed"]
     """residential, office (写字楼), mall (商场) or mixed."""
     languages: list[LanguageTag] = Field(min_length=1)
-    """Language editions; the first is the primary one: zh-CN, zh-HK, zh-MO, zh-TW, en."""
+    """Language editions; the first is the primary one, in which this file is written: zh-CN, zh-HK, zh-MO, zh-TW, en. Other Chinese editions are converted; an English one needs translations/en.yml (`build.py translations <slug>` lists what to translate) and a .en.md beside every page with Chinese prose."""
+    keep_as_written: list[Text] = []
+    """Proper nouns that converted editions keep exactly as written: the project's, streets' and companies' names."""
     revision: dt.date | None = None
     """Date of this revision of the data, printed in every version line (default: the last git commit)."""
     developer: Text

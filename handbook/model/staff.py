@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from ..i18n.languages import LanguageTag
 from .base import Int, Id, Model, Phone, Text
 
 
@@ -70,6 +71,8 @@ class WrapUp(Model):
 
 
 class Staff(Model):
+    language: LanguageTag | None = None
+    """The language staff read (training pack, operations sheets): one of languages; default the primary."""
     posts: list[Post] = []
     """Posts on the move-in day and their duties."""
     handoffs: list[Handoff] = []

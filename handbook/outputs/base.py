@@ -6,6 +6,7 @@ folder. Example::
     class Summary:
         name = "summary"
         audience = "internal"
+        editions = "each"
 
         def inputs(self, source, repo):
             return [source.data_file]
@@ -14,15 +15,16 @@ folder. Example::
             (ctx.out / "summary.txt").write_text(ctx.project.name, encoding="utf-8")
 
 Register it in handbook/outputs/__init__.py. Public outputs get a PublicProject
-(no staff data, no units); internal outputs get the full Project.
+(no staff data, no units); internal outputs get the full Project; either one
+as the edition shows it (converted or translated).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Callable, Literal, Mapping, Protocol
 
 from ..i18n.languages import Language
 from ..i18n.messages import Catalogue
@@ -30,15 +32,30 @@ from ..projects import ProjectSource
 from ..repo import Repo
 
 Audience = Literal["public", "internal"]
+# Which editions an output renders: each one, only the staff's language, or once with every edition at hand.
+EditionPolicy = Literal["each", "staff", "once"]
 
 
 @dataclass(frozen=True)
 class Edition:
-    """One language edition of a project."""
+    """One language edition of a project (handbook.editions makes them)."""
 
     language: Language
     primary: bool
     messages: Catalogue
+    source: Language | None = None  # the primary language, the data's and project pages' (None: this one)
+    keep: tuple[str, ...] = ()  # terms a conversion keeps as written
+    text: Callable[[str], str | None] | None = None  # the data's text -> this edition's (None: as written)
+
+    @property
+    def translated(self) -> bool:
+        """Return whether this edition is a translation (its pages are written apart, never converted)."""
+        return self.text is not None and "Latn" in (self.language.script, self.written_in.script)
+
+    @property
+    def written_in(self) -> Language:
+        """Return the language the project's data and pages are written in."""
+        return self.source or self.language
 
     @property
     def tag(self) -> str:
@@ -61,16 +78,18 @@ class RenderContext:
     repo: Repo
     out: Path  # staging folder of the output's audience for this project
     scratch: Path  # private working folder, never published
+    views: Mapping[str, tuple[Edition, Any]] = field(default_factory=dict)  # every edition and its project view, by tag ("once" outputs)
 
     @property
     def downloads(self) -> Path:
-        """Return the public downloads folder, where printable PDFs go before the site is built."""
-        return self.out / "downloads"
+        """Return the edition's public downloads folder, where printable PDFs go before its site is built."""
+        return self.out / self.edition.site_prefix / "downloads"
 
 
 class Output(Protocol):
     name: str
     audience: Audience
+    editions: EditionPolicy
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         """Return the files and folders this output reads (for incremental builds)."""

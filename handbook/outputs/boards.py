@@ -59,6 +59,7 @@ FIT_TOLERANCE_PX = 1.0
 class Boards:
     name = "boards"
     audience = "public"
+    editions = "each"
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [source.data_file, source.folder / "images", repo.templates / "boards", repo.templates / "_shared"]

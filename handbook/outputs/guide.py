@@ -26,6 +26,7 @@ TEMPLATE = "guide.html"
 class Guide:
     name = "guide"
     audience = "public"
+    editions = "each"
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [source.data_file, source.folder / "images", repo.templates / "guide", repo.templates / "_shared"]

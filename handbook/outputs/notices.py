@@ -1,6 +1,8 @@
 """Per-unit move-in notices: the project and its unit list in, notices PDFs and summary.csv out.
 
-Internal: notices carry owners' names. Under dist/internal/<slug>/notices/:
+Internal: notices carry owners' names. Each is written in its unit's
+language (the unit list's `language` column; else the primary), from that
+edition of the project. Under dist/internal/<slug>/notices/:
 notices.pdf (every notice, in appointment order, for printing), one
 <unit>.pdf per unit cut from the same pages, and summary.csv (UTF-8 with
 BOM for Excel) with each unit's billing start, fee items and totals, all
@@ -14,7 +16,7 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ from markupsafe import Markup
 from ..colours import mix
 from ..engines.fonts import undrawable
 from ..engines.pdf_batch import concatenate, render_batch, split
-from ..engines.qr import qr_data_uri
+from ..engines.qr import qr_png_data_uri
 from ..engines.templating import environment
 from ..errors import BuildFailed, ProjectInvalid
 from ..fees import FeeStatement, statement
@@ -47,53 +49,79 @@ class Notice:
     statement: FeeStatement
     documents: Any  # HouseholdDocuments of the unit's household type, or None
     window: MoveInWindow
+    language: str  # the edition the notice is written in: the unit's language, else the primary
 
 
 class Notices:
     name = "notices"
     audience = "internal"
+    editions = "once"
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
                 repo.templates / "notices", repo.templates / "_shared"]
 
     def render(self, ctx: RenderContext) -> None:
-        if not ctx.edition.primary:
-            return  # one set per project: each notice is in its unit's language
         try:
             unit_list = load_units(ctx.project, ctx.source.folder)
         except ProjectInvalid as exc:
             raise BuildFailed(["notices: the unit list has problems:"] + [str(p) for p in exc.problems]) from None
         if unit_list is None:
             return
-        notices = ordered_notices(ctx, unit_list)
+        editions = ctx.views or {ctx.edition.tag: (ctx.edition, ctx.project)}
+        notices = ordered_notices(ctx, unit_list, editions)
         folder = ctx.out / "notices"
         folder.mkdir(parents=True, exist_ok=True)
-        chunks = []
-        for start in range(0, len(notices), CHUNK):
-            chunk = notices[start:start + CHUNK]
-            batch = render_batch(notices_html(ctx, chunk), ctx.source.folder,
-                                 [ctx.source.folder, ctx.repo.templates], PREFIX)
-            for key, pdf in split(batch.pdf, batch.parts):
-                (folder / f"{key}.pdf").write_bytes(pdf)
-            chunks.append(batch.pdf)
-        (folder / "notices.pdf").write_bytes(concatenate((pdf, None) for pdf in chunks))
+        chunks: list[bytes] = []
+        pages: dict[str, tuple[int, range]] = {}  # unit -> its chunk and pages there
+        for tag, group in by_language(notices).items():
+            edition, view = editions[tag]
+            edition_ctx = replace(ctx, project=view, edition=edition)
+            for start in range(0, len(group), CHUNK):
+                batch = render_batch(notices_html(edition_ctx, group[start:start + CHUNK]), ctx.source.folder,
+                                     [ctx.source.folder, ctx.repo.templates], PREFIX)
+                for key, pdf in split(batch.pdf, batch.parts):
+                    (folder / f"{key}.pdf").write_bytes(pdf)
+                pages.update({key: (len(chunks), part) for key, part in batch.parts.items()})
+                chunks.append(batch.pdf)
+        runs = appointment_runs([pages[notice.key] for notice in notices])
+        (folder / "notices.pdf").write_bytes(concatenate((chunks[chunk], part) for chunk, part in runs))
         (folder / "summary.csv").write_bytes(summary_csv(notices))
 
 
-def ordered_notices(ctx: RenderContext, unit_list) -> list[Notice]:
-    """Return a notice per unit in appointment order (units without one last), with its fees computed."""
-    project = ctx.project
-    phases = {phase.id: phase for phase in project.phases}
+def ordered_notices(ctx: RenderContext, unit_list, editions: dict[str, tuple]) -> list[Notice]:
+    """Return a notice per unit in appointment order (units without one last), in the unit's language."""
+    primary = ctx.edition.tag
     order = sorted(range(len(unit_list.units)), key=lambda i: _appointment_key(unit_list.units[i]))
     notices, names = [], set()
     for index in order:
         unit = unit_list.units[index]
+        tag = unit.language if unit.language in editions else primary
+        project = editions[tag][1]  # fee and document names as the unit's edition writes them
         key = file_name(unit.unit, names)
-        window = (phases[unit.phase] if unit.phase else project.phases[0]).move_in
+        window = (next(p for p in project.phases if p.id == unit.phase) if unit.phase else project.phases[0]).move_in
         notices.append(Notice(key, unit, statement(project, unit_list.facts(index)),
-                              getattr(project.documents, unit.household_type), window))
+                              getattr(project.documents, unit.household_type), window, tag))
     return notices
+
+
+def by_language(notices: list[Notice]) -> dict[str, list[Notice]]:
+    """Return the notices of each language, each list still in appointment order."""
+    groups: dict[str, list[Notice]] = {}
+    for notice in notices:
+        groups.setdefault(notice.language, []).append(notice)
+    return groups
+
+
+def appointment_runs(parts: list[tuple[int, range]]) -> list[tuple[int, range]]:
+    """Join the pages of consecutive notices laid out one after another in the same chunk."""
+    runs: list[tuple[int, range]] = []
+    for chunk, part in parts:
+        if runs and runs[-1][0] == chunk and runs[-1][1].stop == part.start:
+            runs[-1] = (chunk, range(runs[-1][1].start, part.stop))
+        else:
+            runs.append((chunk, part))
+    return runs
 
 
 def _appointment_key(unit: Unit) -> tuple:
@@ -122,7 +150,7 @@ def notices_html(ctx: RenderContext, notices: list[Notice]) -> str:
         "sans": sans,
         "primary": project.branding.primary,
         "primary_tint": mix(project.branding.primary, "#FFFFFF", 0.88),
-        "qr": qr_data_uri(project.site.url),
+        "qr": qr_png_data_uri(project.site.url),  # written once per chunk, not drawn on every page
         "phase_names": {phase.id: phase.name for phase in project.phases},
         "service_centre": next((c for c in project.contacts if c.kind == "service_centre"), None),
     }

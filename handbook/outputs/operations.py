@@ -3,7 +3,7 @@
 Internal: written under dist/internal/<slug>/operations/ as operations.<lang>.pdf
 (A4, for the service-centre manager and the print shop), print-quantities.csv
 and supplies.csv (UTF-8 with a BOM, so Excel opens them; headers in the
-edition's language).
+staff's language).
 
 Quantities (§4(2)4: 按户数确定印刷数量): a per-household form is printed for the
 households that need it (its household types and parking tenure, counted in
@@ -52,6 +52,7 @@ BLANK_SUPPLY_ROWS = 3  # room to add by hand what the list forgot
 class Operations:
     name = "operations"
     audience = "internal"
+    editions = "staff"
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         # The project folder: where units.csv or units.xlsx usually is (a list outside it is personal data kept apart).
@@ -62,12 +63,10 @@ class Operations:
         rows = print_rows(ctx.project, households)
         supplies = supply_rows(ctx.project, ctx.edition.messages)
         out = ctx.out / FOLDER
-        if ctx.edition.primary:  # the primary edition renders first: drop files of languages no longer built
-            remove_own_files(out)
+        remove_own_files(out)  # one set, in the staff's language: drop a set of a language no longer used
         out.mkdir(parents=True, exist_ok=True)
-        suffix = "" if ctx.edition.primary else f".{ctx.edition.tag}"
-        (out / f"print-quantities{suffix}.csv").write_bytes(quantities_csv(rows, ctx.edition.messages))
-        (out / f"supplies{suffix}.csv").write_bytes(supplies_csv(supplies, ctx.edition.messages))
+        (out / "print-quantities.csv").write_bytes(quantities_csv(rows, ctx.edition.messages))
+        (out / "supplies.csv").write_bytes(supplies_csv(supplies, ctx.edition.messages))
         (out / f"operations.{ctx.edition.tag}.pdf").write_bytes(sheets_pdf(ctx, households, rows, supplies))
 
 

@@ -20,10 +20,11 @@ from ..engines.offline import outside_loads
 from ..engines.search_terms import add_synonyms
 from ..engines.templating import page_environment, template_problem
 from ..errors import BuildFailed
-from ..i18n.languages import LANGUAGES
+from ..i18n.languages import LANGUAGES, variant_name
+from ..pages import page_folders, pages
 from ..projects import ProjectSource
 from ..repo import Repo
-from .base import RenderContext
+from .base import Edition, RenderContext
 from .common import template_context
 from ..portal import PROJECT_CARD, project_card
 from ..present import Presenter
@@ -45,11 +46,13 @@ class ContentSite:
     context: dict[str, Any]
     site_url: str | None = None
     downloads: Path | None = None
+    alternates: list[dict[str, str]] | None = None  # the language switcher's entries (Material's extra.alternate)
 
 
 class Site:
     name = "site"
     audience = "public"
+    editions = "each"
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [repo.content / "owner", source.folder / "content" / "owner", repo.mkdocs_yml, source.data_file,
@@ -62,13 +65,28 @@ class Site:
         if project.site.icp_record:
             footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
         spec = ContentSite("owner", NAV_ORDER, project.name, messages("label.site_description", name=project.name),
-                           footer, page_context(ctx), project.site.url, ctx.downloads)
+                           footer, page_context(ctx), edition_url(project.site.url, ctx.edition), ctx.downloads,
+                           alternates(project.languages, ctx.edition))
         html = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
         if ctx.edition.primary:
             (html / PROJECT_CARD).write_text(project_card(project.name, project.address, project.languages,
                                                           project.site.url, ctx.revision.isoformat()),
                                              encoding="utf-8")
         replace_site(html, ctx.out / ctx.edition.site_prefix, keep=set(LANGUAGES) | {"downloads"})
+
+
+def edition_url(site_url: str, edition: Edition) -> str:
+    """Return the address of an edition's site: the project's address, plus <tag>/ for other than the primary."""
+    return site_url if edition.primary else site_url.rstrip("/") + "/" + edition.site_prefix
+
+
+def alternates(languages: list[str], edition: Edition) -> list[dict[str, str]] | None:
+    """Return the language switcher's entries, linking each edition's home page (none for a single edition)."""
+    if len(languages) < 2:
+        return None
+    up = "" if edition.primary else "../"  # other editions' sites are one folder below the primary's
+    return [{"name": LANGUAGES[tag].native_name, "link": (up + ("" if index == 0 else f"{tag}/")) or "./",
+             "lang": LANGUAGES[tag].html_lang} for index, tag in enumerate(languages)]
 
 
 def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Path:
@@ -92,24 +110,27 @@ def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Pat
     return html
 
 
-def page_sources(ctx: RenderContext, section: str) -> list[Path]:
-    """Return a section's content folders, the project's first so its pages replace shared ones."""
-    return [ctx.source.folder / "content" / section, ctx.repo.content / section]
-
-
 def render_pages(ctx: RenderContext, docs: Path, spec: ContentSite) -> list[str]:
-    """Render every Markdown page of a content section through Jinja into docs; return their names."""
-    folders = [folder for folder in page_sources(ctx, spec.section) if folder.is_dir()]
-    env = page_environment(folders, ctx.edition.language, ctx.repo.content)
-    names = sorted({p.relative_to(f).as_posix() for f in folders for p in f.rglob("*.md")})
-    for name in names:
+    """Render every Markdown page of a content section through Jinja into docs; return their names.
+
+    Each page comes from the project's folder when it has one, else from the
+    shared content; in the edition's own version (fees.en.md) when one is
+    beside it, else converted from the language it is written in.
+    """
+    (folders,) = page_folders(ctx.source.folder, ctx.edition.written_in, ctx.repo, (spec.section,))
+    env = page_environment(folders, ctx.edition)
+    names = []
+    for name, folder in pages(folders).items():
+        variant = variant_name(name, ctx.edition.tag)
+        template = variant if (folder.folder / variant).is_file() else name
         try:
-            text = env.get_template(name).render(spec.context)
+            text = env.get_template(template).render(spec.context)
         except TemplateError as exc:
-            raise BuildFailed(f"{spec.section} site: {template_problem(exc, name)}") from None
+            raise BuildFailed(f"{spec.section} site: {template_problem(exc, template)}") from None
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        names.append(name)
     return names
 
 
@@ -185,6 +206,8 @@ def site_config(ctx: RenderContext, spec: ContentSite, docs: Path, html: Path, p
     }
     if spec.site_url:
         config["site_url"] = spec.site_url
+    if spec.alternates:
+        config["extra"] = {"alternate": spec.alternates}
     return config
 
 

@@ -21,7 +21,6 @@ from ..engines.fonts import undrawable
 from ..engines.pdf import render_pdf
 from ..engines.templating import environment
 from ..errors import BuildFailed
-from ..i18n.languages import LANGUAGES
 from ..model.staff import Staff
 from ..projects import ProjectSource
 from ..repo import Repo
@@ -37,6 +36,7 @@ NAV_ORDER = ["index.md", "posts.md", "talking-points.md", "timeline.md", "contin
 class Training:
     name = "training"
     audience = "internal"
+    editions = "staff"
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [repo.content / "staff", source.folder / "content" / "staff", source.data_file, repo.mkdocs_yml,
@@ -55,7 +55,7 @@ class Training:
         spec.downloads.mkdir(parents=True, exist_ok=True)
         (spec.downloads / pdf_name).write_bytes(pack_pdf(ctx, title, pages_dir, names))
         built = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
-        replace_site(built, ctx.out / "training" / ctx.edition.site_prefix, keep=set(LANGUAGES))
+        replace_site(built, ctx.out / "training", keep=set())  # one pack, in the staff's language
 
 
 def training_context(ctx: RenderContext, pdf_name: str) -> dict[str, Any]:

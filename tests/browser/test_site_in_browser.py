@@ -26,6 +26,10 @@ SEARCHES = [
     ("harbour-centre", "管理費", None),
     ("lotus-garden", "钥匙", "move-in/"),
     ("harbour-centre", "鑰匙", "move-in/"),
+    # Each edition has its own index, in its own script (or language).
+    ("lotus-garden/zh-HK", "鑰匙", "move-in/"),
+    ("lotus-garden/en", "keys", "move-in/"),
+    ("harbour-centre/zh-CN", "钥匙", "move-in/"),
 ]
 FEES_TERM = {slug: term for slug, term, page in SEARCHES if page is None}
 MAIN_CONTENT = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
