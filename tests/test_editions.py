@@ -270,3 +270,21 @@ def test_a_translation_too_long_for_its_flowchart_box_is_reported(translated, tm
     assert main(["--repo", str(repo), "check", "demo"]) == 1
     err = capsys.readouterr().err
     assert re.search(r"project\.yml:\d+:\d+: processes\.move_in\.steps\[2\]\.title: en “Collect the keys", err), err
+
+
+def test_each_notice_is_in_its_units_language_and_the_print_file_keeps_appointment_order(tmp_path):
+    out = tmp_path / "dist"
+    assert main(["--repo", str(REPO_ROOT), "build", "lotus-garden", "--only", "notices", "--out", str(out)]) == 0
+    folder = out / "internal/lotus-garden/notices"
+    text = lambda path: subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,  # noqa: E731
+                                       check=True).stdout
+    english, hong_kong, mainland = text(folder / "2-0601.pdf"), text(folder / "5-1502.pdf"), text(folder / "1-0403.pdf")
+    assert "Move-in notice" in english and "Daniel Wong" in english and not HAN.search(english.replace("栋", ""))
+    assert "In words:" in english
+    assert "繳" in hong_kong or "費" in hong_kong
+    assert "费" in mainland and "費" not in mainland
+    units = {row.split(",")[0]: row for row in (REPO_ROOT / "projects/lotus-garden/units.csv")
+             .read_text(encoding="utf-8-sig").splitlines()[1:]}
+    order = sorted(units, key=lambda unit: (units[unit].split(",")[10], unit))  # appointment, then unit
+    pages = text(folder / "notices.pdf").split("\f")
+    assert [next(u for u in units if u in page.split()) for page in pages if page.strip()][:len(order)] == order
