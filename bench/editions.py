@@ -101,7 +101,7 @@ def main() -> None:
           f"({timers.texts} page texts converted outside the data)")
     print(f"translation lookups (data rewrite of translated editions): {timers.translating * 1000:.0f} ms")
     verdict = "ok" if share < TARGET else "MISSED"
-    print(f"conversion / full build = {share:.3f} (target < {TARGET:.2f}) {verdict}")
+    print(f"conversion / full build = {share:.4f} (target < {TARGET:.2f}) {verdict}")
 
 
 if __name__ == "__main__":
