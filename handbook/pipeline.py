@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .audit import audit
+from .collector import collector_paused
 from .leftovers import check_translated
 from .editions import TRANSLATIONS, edition_project, editions, staff_edition
 from .errors import BuildFailed, HandbookError
@@ -143,7 +144,8 @@ def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist
             scratch = stage.root / "scratch" / output.name
             ctx = RenderContext(views.of(edition, output.audience), edition, loaded.source, loaded.revision, repo,
                                 stage.folder(output.audience), scratch, views.all(output.audience))
-            output.render(ctx)
+            with collector_paused():
+                output.render(ctx)
             result.seconds[output.name] = result.seconds.get(output.name, 0) + time.perf_counter() - start
         log(f"{loaded.slug}: audit")
         staff_pages = [repo.content / "staff", loaded.source.folder / "content" / "staff"]

@@ -8,23 +8,22 @@ such anchor to the next belong to that part. Callers render in chunks, so
 memory stays flat however many parts there are.
 
 A batch is laid out and written with Python's cyclic garbage collector
-paused: a chunk's boxes all live until its PDF is written, yet every full
-collection walked them again, about a third of a 200-notice chunk's time
-(issue 9). The chunk's garbage is collected once, at the end.
+paused (handbook.collector): about a third of a 200-notice chunk's time
+went to collections walking its boxes again. Each chunk's garbage is
+collected once, at its end, so memory stays flat.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import pypdf
 
+from ..collector import collector_paused
 from .pdf import layout_document
 
 
@@ -36,7 +35,7 @@ class Batch:
 
 def render_batch(html: str, base: Path, roots: list[Path], prefix: str) -> Batch:
     """Lay out a document of parts once, write it once, and return the pages of each part."""
-    with _collector_paused():
+    with collector_paused():
         return _render_batch(html, base, roots, prefix)
 
 
@@ -52,20 +51,6 @@ def _render_batch(html: str, base: Path, roots: list[Path], prefix: str) -> Batc
     parts = {part: range(start, end) for (start, part), end in zip(starts, ends)}
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     return Batch(document.write_pdf(pdf_identifier=identifier), parts)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (if it runs), then collect the garbage left behind once."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect()
 
 
 def split(pdf: bytes, parts: dict[str, range]) -> Iterator[tuple[str, bytes]]:
