@@ -247,3 +247,11 @@ def test_a_broken_internal_link_fails_the_build_with_mkdocs_message(tmp_path, ca
     assert main(["--repo", str(repo), "build", "--only", "site"]) == 1
     err = capsys.readouterr().err
     assert "nowhere.md" in err and "Traceback" not in err
+
+
+def test_agreement_pages_are_grouped_under_one_navigation_section(dist):
+    raw = (dist / "lotus-garden/index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', raw, re.S).group(0)
+    section = nav.index(catalogue("zh-CN")("label.agreements"))
+    assert section < nav.index('href="agreements/covenant/"')
+    assert nav.index('href="downloads/"') < section  # after the pages owners need first

@@ -181,10 +181,20 @@ def downloads(ctx: RenderContext) -> list[dict[str, str]]:
     ]
 
 
-def nav(pages: list[str], order: list[str]) -> list[str]:
-    """Return the navigation: the known pages in the order readers need them, then any other page."""
+def nav(pages: list[str], order: list[str], section_titles: dict[str, str] | None = None) -> list:
+    """Return the navigation: the known pages in the order readers need them, then any other page.
+
+    Pages in a folder (agreements/covenant.md) are grouped under one entry
+    titled from section_titles (or the folder's name), after the top-level pages.
+    """
     known = [page for page in order if page in pages]
-    return known + [page for page in pages if page not in order]
+    top = [page for page in pages if page not in order and "/" not in page]
+    sections: dict[str, list[str]] = {}
+    for page in pages:
+        if "/" in page and page not in order:
+            sections.setdefault(page.split("/", 1)[0], []).append(page)
+    titles = section_titles or {}
+    return known + top + [{titles.get(folder, folder): entries} for folder, entries in sections.items()]
 
 
 def site_config(ctx: RenderContext, spec: ContentSite, docs: Path, html: Path, pages: list[str]) -> dict[str, Any]:
@@ -195,7 +205,7 @@ def site_config(ctx: RenderContext, spec: ContentSite, docs: Path, html: Path, p
         "docs_dir": str(docs),
         "site_dir": str(html),
         "copyright": spec.footer,
-        "nav": nav(pages, spec.nav_order),
+        "nav": nav(pages, spec.nav_order, {"agreements": ctx.edition.messages("label.agreements")}),
         "theme": {
             "name": "material",
             "language": ctx.edition.language.material_language,
