@@ -21,9 +21,15 @@ jieba.setLogLevel(logging.WARNING)
 # Domain words (管理费, 门禁卡, 验房...) in both scripts: atomic words only, since the search index
 # matches word prefixes and 物业管理费 as one word would hide it from a search for 管理费.
 # Loaded once into jieba's default tokenizer, which Material's search plugin also uses.
+# Loaded on first use (half a second: a build that changes nothing never needs it).
 JIEBA_USER_DICT = Path(__file__).parent / "i18n" / "jieba_user_dict.txt"
-with open(JIEBA_USER_DICT, "rb") as _words_file:  # jieba leaves a file it opens itself unclosed
-    jieba.load_userdict(_words_file)
+
+
+@lru_cache(maxsize=1)
+def load_domain_words() -> None:
+    """Load the domain words into jieba's default tokenizer, once per process."""
+    with open(JIEBA_USER_DICT, "rb") as words_file:  # jieba leaves a file it opens itself unclosed
+        jieba.load_userdict(words_file)
 
 # Punctuation that must not start a line, and that must not end one (CJK typesetting rules).
 NO_LINE_START = set("，。、；：？！）」』】》〉’”,.;:?!)%")
@@ -122,6 +128,7 @@ def _words(text: str) -> tuple[str, ...]:
     """Return text split into words; Traditional text is segmented through its Simplified form."""
     # jieba's dictionary is Simplified: segment the Simplified form, then cut the
     # original at the same offsets (t2s maps character for character here).
+    load_domain_words()
     simplified = _to_simplified.convert(text)
     if len(simplified) != len(text):
         simplified = text

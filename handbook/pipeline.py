@@ -74,15 +74,21 @@ def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log:
         sources = in_shard(sources, *shard)
     report = BuildReport()
     with dist_lock(dist):
+        if not force:  # a project none of whose files changed is skipped without even being loaded
+            quiet = [s for s in sources if source_unchanged(dist, s, repo, names)]
+            for source in quiet:
+                log(f"{source.slug}: unchanged")
+                report.results.append(ProjectResult(source.slug, skipped=sorted(names)))
+            sources = [s for s in sources if s not in quiet]
         jobs = min(jobs or os.cpu_count() or 1, len(sources)) or 1
         if jobs == 1:
-            report.results = [build_one(repo, source, dist, names, only is not None, force, log)
+            report.results += [build_one(repo, source, dist, names, only is not None, force, log)
                               for source in sources]
         else:
             with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
                 futures = [pool.submit(build_one, repo, source, dist, names, only is not None, force, print_log)
                            for source in sources]
-                report.results = [future.result() for future in as_completed(futures)]
+                report.results += [future.result() for future in as_completed(futures)]
     report.results.sort(key=lambda r: r.slug)
     return report
 
@@ -124,6 +130,9 @@ def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist
                   force: bool, log: Log, result: ProjectResult) -> None:
     """Render the outputs whose inputs changed into a staging folder, audit it, then swap it into dist."""
     all_editions = project_editions(loaded, repo)
+    external = outside_inputs(loaded)
+    source = {SOURCE_KEY: source_key(repo, loaded.source, [output.name for output in outputs], external),
+              EXTERNAL_KEY: "\n".join(str(path) for path in external)}
     manifest = {} if force else read_manifest(dist, loaded.slug)
     plans = {f"{output.name}/{edition.tag}": (output, edition, fingerprint(inputs(output, loaded, repo), edition.tag))
              for output in outputs for edition in rendered_editions(output, loaded, all_editions)}
@@ -134,6 +143,7 @@ def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist
     result.skipped = sorted({plan[0].name for key, plan in plans.items() if key not in stale})
     if not stale:
         log(f"{loaded.slug}: unchanged")
+        write_manifest(dist, loaded.slug, {**manifest, **source})
         return
     public = public_view(loaded.project)
     views = EditionViews(all_editions, {"public": public, "internal": loaded.project})
@@ -156,7 +166,7 @@ def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist
                 check_translated(stage.folder("public"), edition.tag, all_editions[0].messages,
                                  {loaded.project.site.icp_record or ""} - {""})
         stage.commit()
-    write_manifest(dist, loaded.slug, {**manifest, **{key: plan[2] for key, plan in stale.items()}})
+    write_manifest(dist, loaded.slug, {**manifest, **{key: plan[2] for key, plan in stale.items()}, **source})
     result.built = sorted({plan[0].name for plan in stale.values()})
     log(f"{loaded.slug}: done")
 
@@ -194,6 +204,30 @@ def rendered_editions(output: Output, loaded: LoadedProject, all_editions: list[
     if output.editions == "staff":
         return [staff_edition(loaded, all_editions)]
     return all_editions[:1]
+
+
+SOURCE_KEY, EXTERNAL_KEY = "source", "outside"  # manifest entries beside the outputs' (which hold a "/")
+
+
+def source_key(repo: Repo, source: ProjectSource, names: list[str], outside: list[Path]) -> str:
+    """Return a fingerprint of everything any output of the project reads, for the outputs named."""
+    return fingerprint([source.folder, repo.content, repo.templates, repo.mkdocs_yml, PACKAGE, *outside],
+                       "|".join(sorted(names)))
+
+
+def outside_inputs(loaded: LoadedProject) -> list[Path]:
+    """Return the inputs a project keeps outside its folder: a unit list elsewhere (personal data)."""
+    unit_list = unit_list_path(loaded.project, loaded.source.folder)
+    return [unit_list] if unit_list and not unit_list.resolve().is_relative_to(loaded.source.folder.resolve()) else []
+
+
+def source_unchanged(dist: Path, source: ProjectSource, repo: Repo, names: list[str]) -> bool:
+    """Tell, without loading the project, whether its last complete build of these outputs read the same files."""
+    manifest = read_manifest(dist, source.slug)
+    if SOURCE_KEY not in manifest:
+        return False
+    outside = [Path(line) for line in manifest.get(EXTERNAL_KEY, "").splitlines() if line]
+    return manifest[SOURCE_KEY] == source_key(repo, source, names, outside)
 
 
 def inputs(output: Output, loaded: LoadedProject, repo: Repo) -> list[Path]:

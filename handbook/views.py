@@ -48,13 +48,17 @@ def _public_type(annotation: Any) -> Any:
     return annotation
 
 
-PublicProject = public_model(Project)
+def __getattr__(name: str) -> Any:
+    """Make PublicProject on first use (a third of a second: a build that changes nothing never needs it)."""
+    if name == "PublicProject":
+        return public_model(Project)
+    raise AttributeError(name)
 
 
 def public_view(project: Project) -> BaseModel:
     """Return the PublicProject of a project."""
     data = project.model_dump(by_alias=True, exclude=PRIVATE_PROJECT_FIELDS)
-    return PublicProject.model_validate(_without_private(data))
+    return public_model(Project).model_validate(_without_private(data))
 
 
 def _without_private(value: Any) -> Any:

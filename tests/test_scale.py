@@ -9,6 +9,7 @@ import pytest
 
 from handbook.cli import main
 from handbook.incremental import read_manifest
+from handbook import pipeline
 from handbook.pipeline import build, in_shard
 from handbook.projects import ProjectSource
 from handbook.repo import Repo
@@ -110,3 +111,32 @@ def test_a_bad_shard_is_refused(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["--repo", str(repo), "build", "--shard", "3/2"])
     assert "K <= N" in capsys.readouterr().err
+
+
+def test_an_unchanged_project_is_not_even_loaded(tmp_path, monkeypatch):
+    repo = three(tmp_path)
+    run(repo, jobs=1)
+    loaded = []
+    real = pipeline.load_project
+    monkeypatch.setattr(pipeline, "load_project", lambda source: loaded.append(source.slug) or real(source))
+    data = repo / "projects/estate-c/project.yml"
+    data.write_text(data.read_text(encoding="utf-8") + "\n# 备注\n", encoding="utf-8")
+    run(repo, jobs=1)
+    assert loaded == ["estate-c"]  # only the project with a changed file
+
+
+def test_a_unit_list_kept_outside_the_repository_is_watched_too(tmp_path):
+    (tmp_path / "repo").mkdir()
+    repo = three(tmp_path / "repo")
+    outside = tmp_path / "private" / "units.csv"
+    outside.parent.mkdir()
+    outside.write_text("unit,area_m2,property_type,household_type,owner_name,move_in_date\n"
+                       "1-0101,88.00,residential,family,张三,2027-03-08\n", encoding="utf-8")
+    data = repo / "projects/estate-a/project.yml"
+    data.write_text(data.read_text(encoding="utf-8") + f"\nunit_list: {outside}\n", encoding="utf-8")
+    options = dict(jobs=1)
+    assert build(Repo(repo), ["estate-a"], repo / "dist", ["notices"], quiet, **options).ok
+    assert build(Repo(repo), ["estate-a"], repo / "dist", ["notices"], quiet, **options).results[0].built == []
+    outside.write_text(outside.read_text(encoding="utf-8").replace("88.00", "90.00"), encoding="utf-8")
+    report = build(Repo(repo), ["estate-a"], repo / "dist", ["notices"], quiet, **options)
+    assert report.results[0].built == ["notices"]

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import jieba
 import yaml
 
-from .. import labels  # noqa: F401  (loads the domain words into jieba before Material segments pages)
+from ..labels import load_domain_words
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -44,6 +44,7 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
 
 def build_site(base_config: Path, config: dict[str, Any], config_path: Path, epoch: int) -> None:
     """Write config (which INHERITs base_config) to config_path and build the site it describes."""
+    load_domain_words()  # Material's search segments pages with jieba's default tokenizer
     config = {"INHERIT": str(base_config.resolve()), **config}
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with collect_warnings("mkdocs", only_handler=True) as logs, _source_date_epoch(epoch):
