@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..errors import BuildFailed
+from .jinja_cache import COMPILED
 from .logs import collect_warnings
 
 jieba.setLogLevel(logging.WARNING)  # Material's search segments Chinese with jieba; keep its chatter off the console
@@ -42,6 +43,18 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+def keep_compiled_templates(theme) -> None:
+    """Give the environments MkDocs makes for this theme the worker's cache of compiled templates."""
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.bytecode_cache = COMPILED
+        return env
+
+    theme.get_env = get_env
+
+
 def build_site(base_config: Path, config: dict[str, Any], config_path: Path, epoch: int) -> None:
     """Write config (which INHERITs base_config) to config_path and build the site it describes."""
     load_domain_words()  # Material's search segments pages with jieba's default tokenizer
@@ -50,6 +63,7 @@ def build_site(base_config: Path, config: dict[str, Any], config_path: Path, epo
     with collect_warnings("mkdocs", only_handler=True) as logs, _source_date_epoch(epoch):
         try:
             mkdocs_config = load_config(config_file=str(config_path))
+            keep_compiled_templates(mkdocs_config.theme)
             build(mkdocs_config)
         except (Abort, ConfigurationError) as exc:
             details = "; ".join(logs.messages) or str(exc)

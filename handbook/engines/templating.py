@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..i18n.convert import converter
 from ..i18n.languages import is_variant
+from .jinja_cache import COMPILED
 from .sanitize import sanitize_markdown
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ def environment(search_path: list[Path], locale: str, loader: FileSystemLoader |
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=COMPILED,
     )
     env.filters.update({"markdown": markdown_html, "tel": tel_href, "date": date_filter(locale),
                         "css_string": css_string})
