@@ -96,8 +96,12 @@ def staff_edition(loaded: LoadedProject, all_editions: list[Edition]) -> Edition
 
 
 def edition_project(project: BaseModel, edition: Edition) -> BaseModel:
-    """Return the project (or its public view) as this edition shows it."""
-    return project if edition.text is None else rewrite(project, edition.text)
+    """Return the project (or its public view) as this edition shows it, its site address the edition's own."""
+    if edition.primary:
+        return project
+    shown = project if edition.text is None else rewrite(project, edition.text)
+    site = shown.site.model_copy(update={"url": shown.site.url.rstrip("/") + "/" + edition.site_prefix})
+    return shown.model_copy(update={"site": site})
 
 
 def rewrite(model: BaseModel, text: Callable[[str], str | None]) -> BaseModel:

@@ -220,6 +220,11 @@ def test_each_edition_has_its_site_guide_and_font(samples, slug, tag):
     guide = folder / "downloads" / f"move-in-guide.{tag}.pdf"
     fonts = subprocess.run(["pdffonts", str(guide)], capture_output=True, text=True, check=True).stdout
     assert f"Noto-Sans-CJK-{LANGUAGES[tag].cjk_face}" in fonts or (tag == "en" and "CJK" not in fonts)
+    site = load_project(ProjectSource(slug, REPO_ROOT / "projects" / slug)).project.site.url.rstrip("/") + "/"
+    own_site = site if tag == EDITIONS[slug][0] else f"{site}{tag}/"
+    guide_text = subprocess.run(["pdftotext", str(guide), "-"], capture_output=True, text=True, check=True).stdout
+    assert own_site in guide_text  # the QR and the address lead to the edition's own site
+    assert f"<loc>{own_site}" in (folder / "sitemap.xml").read_text(encoding="utf-8")
     others = [f.name for f in (folder / "downloads").glob("move-in-guide.*.pdf")]
     assert others == [guide.name]  # each edition's downloads are its own
     switcher = re.findall(r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link"', page)

@@ -65,7 +65,7 @@ class Site:
         if project.site.icp_record:
             footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
         spec = ContentSite("owner", NAV_ORDER, project.name, messages("label.site_description", name=project.name),
-                           footer, page_context(ctx), edition_url(project.site.url, ctx.edition), ctx.downloads,
+                           footer, page_context(ctx), project.site.url, ctx.downloads,
                            alternates(project.languages, ctx.edition))
         html = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
         if ctx.edition.primary:
@@ -73,11 +73,6 @@ class Site:
                                                           project.site.url, ctx.revision.isoformat()),
                                              encoding="utf-8")
         replace_site(html, ctx.out / ctx.edition.site_prefix, keep=set(LANGUAGES) | {"downloads"})
-
-
-def edition_url(site_url: str, edition: Edition) -> str:
-    """Return the address of an edition's site: the project's address, plus <tag>/ for other than the primary."""
-    return site_url if edition.primary else site_url.rstrip("/") + "/" + edition.site_prefix
 
 
 def alternates(languages: list[str], edition: Edition) -> list[dict[str, str]] | None:
