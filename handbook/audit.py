@@ -89,16 +89,16 @@ def staff_page_strings(folders: list[Path]) -> dict[str, str]:
 
 def public_strings(view: BaseModel) -> list[str]:
     """Return every normalised string of the public view."""
-    return [normalise(text) for _, text in _all_strings(view.model_dump(mode="json"), ())]
+    return [normalise(text) for _, text in all_strings(view.model_dump(mode="json"), ())]
 
 
-def _all_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def all_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _all_strings(item, loc + (key,))
+            yield from all_strings(item, loc + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _all_strings(item, loc + (index,))
+            yield from all_strings(item, loc + (index,))
     elif isinstance(value, str):
         yield loc, value
 
@@ -126,7 +126,7 @@ def file_text(path: Path) -> str | None:
     text = path.read_text(encoding="utf-8", errors="replace")
     if suffix == ".json":
         try:
-            text = " ".join(s for _, s in _all_strings(json.loads(text), ()))
+            text = " ".join(s for _, s in all_strings(json.loads(text), ()))
         except ValueError:
             pass
     return normalise(html.unescape(_TAG.sub("", text)) + html.unescape(text))

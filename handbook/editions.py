@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from .errors import Loc, Problem, ProjectInvalid, field_path, relative_name
 from .i18n.convert import converter
 from .i18n.languages import LANGUAGES, has_han
-from .i18n.messages import Catalogue, catalogue
+from .i18n.messages import catalogue
 from .load import load_yaml
 from .model.checks import check_labels
 from .outputs.base import Edition

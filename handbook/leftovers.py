@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
 from pathlib import Path
 
+from .audit import all_strings, pdf_text
 from .errors import BuildFailed
 from .i18n.languages import LANGUAGES
 from .i18n.messages import Catalogue
@@ -27,21 +27,13 @@ MAX_REPORTED = 20
 
 
 def readable_text(path: Path) -> str:
+    """Return what a reader sees of a file, as it is (not normalised like the audit's: scripts matter here)."""
     if path.suffix == ".pdf":
-        return subprocess.run(["pdftotext", "-q", str(path), "-"], capture_output=True, text=True,
-                              check=False).stdout
+        return pdf_text(path)
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".json":
-        text = " ".join(_strings(json.loads(text)))
+        text = " ".join(s for _, s in all_strings(json.loads(text), ()))
     return html.unescape(_TAG.sub(" ", text))
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return [value] if isinstance(value, str) else []
 
 
 def leftovers(folder: Path, own_files: list[Path], expected: set[str] = frozenset()) -> list[tuple[Path, str]]:
