@@ -81,6 +81,7 @@ def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log:
                 report.results.append(ProjectResult(source.slug, skipped=sorted(names)))
             sources = [s for s in sources if s not in quiet]
         jobs = min(jobs or os.cpu_count() or 1, len(sources)) or 1
+        sources = longest_first(dist, sources)
         if jobs == 1:
             report.results += [build_one(repo, source, dist, names, only is not None, force, log)
                               for source in sources]
@@ -166,7 +167,9 @@ def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist
                 check_translated(stage.folder("public"), edition.tag, all_editions[0].messages,
                                  {loaded.project.site.icp_record or ""} - {""})
         stage.commit()
-    write_manifest(dist, loaded.slug, {**manifest, **{key: plan[2] for key, plan in stale.items()}, **source})
+    seconds = {f"{SECONDS_KEY}{name}": f"{spent:.2f}" for name, spent in result.seconds.items()}
+    write_manifest(dist, loaded.slug, {**manifest, **{key: plan[2] for key, plan in stale.items()}, **source,
+                                       **seconds})
     result.built = sorted({plan[0].name for plan in stale.values()})
     log(f"{loaded.slug}: done")
 
@@ -207,6 +210,21 @@ def rendered_editions(output: Output, loaded: LoadedProject, all_editions: list[
 
 
 SOURCE_KEY, EXTERNAL_KEY = "source", "outside"  # manifest entries beside the outputs' (which hold a "/")
+SECONDS_KEY = "seconds:"  # + output name: what rendering it took last time, to start long projects first
+
+
+def longest_first(dist: Path, sources: list[ProjectSource]) -> list[ProjectSource]:
+    """Order projects by what they took to build last time, longest first; unknown ones first, larger data first.
+
+    A pool that starts the long projects first does not end waiting on one
+    long project started last while the other workers are idle.
+    """
+    def expected(source: ProjectSource) -> tuple[float, int]:
+        manifest = read_manifest(dist, source.slug)
+        seconds = [float(value) for key, value in manifest.items() if key.startswith(SECONDS_KEY)]
+        return (sum(seconds) if seconds else float("inf"), source.data_file.stat().st_size)
+
+    return sorted(sources, key=expected, reverse=True)
 
 
 def source_key(repo: Repo, source: ProjectSource, names: list[str], outside: list[Path]) -> str:

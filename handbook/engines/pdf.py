@@ -35,8 +35,10 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..errors import BuildFailed
 from .logs import collect_warnings
+from .pdf_streams import install as write_each_stream_once
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+write_each_stream_once()
 
 
 class FetchRefused(FatalURLFetchingError):
@@ -191,19 +193,21 @@ def _identify(writer: pypdf.PdfWriter, index: int) -> None:
 
 
 def preview_png(pdf: bytes, width_px: int) -> bytes:
-    """Return a PNG of the first page's trim box (the board as it is cut), width_px wide."""
+    """Return a PNG of the first page's trim box (the board as it is cut), width_px wide, in 256 colours.
+
+    Boards are flat colour, type and one photo: a 256-colour palette keeps them
+    readable in a quarter of the bytes of full colour (owners load previews on
+    phones) and encodes in half the time.
+    """
     document = pdfium.PdfDocument(pdf)
     try:
         page = document[0]
         media, trim = page.get_mediabox(), page.get_trimbox()
         crop = (trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3])
-        width, height = trim[2] - trim[0], trim[3] - trim[1]
-        image = page.render(scale=width_px / width, crop=crop).to_pil().convert("RGB")
-        size = (width_px, round(width_px * height / width))
-        if image.size != size:  # PDFium rounds the cropped bitmap: make the size exact
-            image = image.resize(size, Image.LANCZOS)
+        # PDFium truncates the bitmap's size: half a pixel more makes the width exact without resampling.
+        image = page.render(scale=(width_px + 0.5) / (trim[2] - trim[0]), crop=crop).to_pil()
     finally:
         document.close()
     out = io.BytesIO()
-    image.save(out, format="PNG")  # optimize=True costs 0.18 s a board for 3 % smaller files
+    image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, format="PNG")
     return out.getvalue()
