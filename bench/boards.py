@@ -24,7 +24,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handbook.engines.pdf import preview_png  # noqa: E402
+from handbook.engines.pdf import preview_pngs, split_pages  # noqa: E402
 from handbook.i18n.languages import LANGUAGES  # noqa: E402
 from handbook.i18n.messages import catalogue  # noqa: E402
 from handbook.outputs.base import Edition, RenderContext  # noqa: E402
@@ -64,11 +64,11 @@ def main() -> None:
             ctx = context(repo, slug, work / slug)
             boards = [board_view(ctx, board) for board in project_boards(ctx.project)]
             output = best(rounds, lambda: Boards().render(ctx))
-            shared = best(rounds, lambda: [print_boards(ctx, [b for b in boards if b.cmyk == cmyk], cmyk)
+            shared = best(rounds, lambda: [split_pages(print_boards(ctx, [b for b in boards if b.cmyk == cmyk], cmyk))
                                            for cmyk in {board.cmyk for board in boards}])
-            alone = best(rounds, lambda: [print_boards(ctx, [board], board.cmyk) for board in boards])
+            alone = best(rounds, lambda: [split_pages(print_boards(ctx, [board], board.cmyk)) for board in boards])
             pdfs = sorted((ctx.downloads / "boards").glob("*.pdf"))
-            preview = best(rounds, lambda: preview_png(pdfs[0].read_bytes(), 720))
+            preview = best(rounds, lambda: preview_pngs(pdfs[0].read_bytes(), 720))
             size_kb = sum(pdf.stat().st_size for pdf in pdfs) / len(pdfs) / 1024
             count = len(boards)
             print(f"{slug:<16}{count:>7}{output:>14.2f}{output / count:>9.2f}{shared:>14.2f}{shared / count:>9.2f}"

@@ -8,10 +8,8 @@ since the last complete build is skipped.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
-import signal
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -24,6 +22,7 @@ from .collector import collector_paused
 from .leftovers import check_translated
 from .editions import TRANSLATIONS, edition_project, editions, staff_edition
 from .errors import BuildFailed, HandbookError
+from .forked import cores, die_with_parent, set_cores
 from .incremental import fingerprint, read_manifest, write_manifest
 from .outputs import choose
 from .outputs.base import Edition, Output, RenderContext
@@ -82,11 +81,17 @@ def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log:
             sources = [s for s in sources if s not in quiet]
         jobs = min(jobs or os.cpu_count() or 1, len(sources)) or 1
         sources = longest_first(dist, sources)
+        share = max(1, (os.cpu_count() or 1) // jobs)  # cores each project may use for its chunks
         if jobs == 1:
-            report.results += [build_one(repo, source, dist, names, only is not None, force, log)
-                              for source in sources]
+            saved = cores()
+            set_cores(share)
+            try:
+                report.results += [build_one(repo, source, dist, names, only is not None, force, log)
+                                  for source in sources]
+            finally:
+                set_cores(saved)
         else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=start_worker, initargs=(share,)) as pool:
                 futures = [pool.submit(build_one, repo, source, dist, names, only is not None, force, print_log)
                            for source in sources]
                 report.results += [future.result() for future in as_completed(futures)]
@@ -94,13 +99,10 @@ def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log:
     return report
 
 
-def die_with_parent() -> None:
-    """Make a worker end when the build that started it is killed, so it never outlives the build's lock."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError):
-        pass
+def start_worker(cores: int) -> None:
+    """Set up a build worker: it ends with the build, and lays out chunks on its share of the cores."""
+    die_with_parent()
+    set_cores(cores)
 
 
 def print_log(line: str) -> None:

@@ -32,7 +32,7 @@ from PIL import Image, ImageCms
 from ..colours import WHITE, darken_for, mix
 from ..engines.flowchart import VARIANTS, flowchart_svg
 from ..engines.fonts import undrawable
-from ..engines.pdf import MarkedBox, layout_document, marked_boxes, preview_png, split_pages, write_document
+from ..engines.pdf import MarkedBox, layout_document, marked_boxes, preview_pngs, split_pages, write_document
 from ..engines.qr import qr_data_uri
 from ..engines.templating import environment, markdown_html, template_problem
 from ..errors import BuildFailed
@@ -72,10 +72,10 @@ class Boards:
             group = [board for board in boards if board.cmyk == cmyk]
             if not group:
                 continue
-            for board, pdf in zip(group, print_boards(ctx, group, cmyk)):
+            document = print_boards(ctx, group, cmyk)
+            for board, pdf, png in zip(group, split_pages(document), preview_pngs(document, PREVIEW_WIDTH_PX)):
                 (folder / board_file_name(board.id, ctx.edition.tag)).write_bytes(pdf)
-                (folder / preview_file_name(board.id, ctx.edition.tag)).write_bytes(
-                    preview_png(pdf, PREVIEW_WIDTH_PX))
+                (folder / preview_file_name(board.id, ctx.edition.tag)).write_bytes(png)
 
 
 def board_file_name(board_id: str, tag: str) -> str:
@@ -205,8 +205,8 @@ def owner_card_name(ctx: RenderContext) -> str:
     return form.name if form else ctx.edition.messages("board.form.owner_card")
 
 
-def print_boards(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> list[bytes]:
-    """Return one PDF per board: lay the boards out as one document, check the fit, write, split."""
+def print_boards(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> bytes:
+    """Return the boards' PDF, a page each: lay them out as one document, check the fit, write."""
     document_html = boards_html(ctx, boards, cmyk)
     problems = undrawable(ctx.project.model_dump(mode="json"), visible_text(document_html),
                           [ctx.edition.language.sans_family()])
@@ -217,8 +217,7 @@ def print_boards(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> lis
     problems = fit_problems(document, boards, marked_in_source(document_html))
     if problems:
         raise BuildFailed(["boards: text or a chart does not fit its board (nothing is clipped):"] + problems)
-    pdf = write_document(document, identifier=document_html, variant="pdf/x-4" if cmyk else None)
-    return split_pages(pdf)
+    return write_document(document, identifier=document_html, variant="pdf/x-4" if cmyk else None)
 
 
 def boards_html(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> str:

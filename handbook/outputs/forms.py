@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from ..engines.pdf_batch import Batch, concatenate, render_batch, split
+from ..engines.pdf_batch import Batch, BatchJob, chunk_size, concatenate, render_batches, split
 from ..engines.qr import qr_data_uri
 from ..errors import BuildFailed, Problem, ProjectInvalid, relative_name
 from ..forms import printed_forms, unit_forms
@@ -126,15 +126,16 @@ def write_packets(ctx: RenderContext, maker: PageMaker, ordered: list[tuple[str,
     """Write each unit's packet and each day's packets, from one layout pass per chunk of units."""
     (folder / "units").mkdir(parents=True)
     pages_of_day: dict[str, list[tuple[bytes, range]]] = {}
-    for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start:start + CHUNK]
-        parts = [maker.packet(key, unit) for key, unit in chunk]
-        batch = lay_out(ctx, "forms.html", parts=parts)
+    size = chunk_size(len(ordered), CHUNK)
+    chunks = [[maker.packet(key, unit) for key, unit in ordered[start:start + size]]
+              for start in range(0, len(ordered), size)]
+    batches = render_batches(batch_job(ctx, "forms.html", parts=parts) for parts in chunks)
+    for parts, batch in zip(chunks, batches):
         check_pages(batch.parts, parts)
         for key, pdf in split(batch.pdf, batch.parts):
             (folder / "units" / f"{key}.pdf").write_bytes(pdf)
-        for key, unit in chunk:
-            pages_of_day.setdefault(day_key(unit), []).append((batch.pdf, batch.parts[key]))
+        for part in parts:
+            pages_of_day.setdefault(day_key(part.unit), []).append((batch.pdf, batch.parts[part.key]))
     (folder / "days").mkdir(parents=True)
     for day, sources in pages_of_day.items():
         (folder / "days" / f"{day}-packets.pdf").write_bytes(concatenate(sources))
@@ -142,8 +143,13 @@ def write_packets(ctx: RenderContext, maker: PageMaker, ordered: list[tuple[str,
 
 def lay_out(ctx: RenderContext, template: str, **variables) -> Batch:
     """Return a batch of parts laid out in one pass: its PDF and the pages of each part."""
-    return render_batch(batch_html(ctx, template, PREFIX, **variables), ctx.source.folder,
-                        [ctx.source.folder, ctx.repo.templates], PREFIX)
+    return next(render_batches([batch_job(ctx, template, **variables)]))
+
+
+def batch_job(ctx: RenderContext, template: str, **variables) -> BatchJob:
+    """Return the document of a batch of parts, ready to lay out."""
+    return BatchJob(batch_html(ctx, template, PREFIX, **variables), ctx.source.folder,
+                    [ctx.source.folder, ctx.repo.templates], PREFIX)
 
 
 def check_pages(laid_out: dict[str, range], parts: list[Part]) -> None:

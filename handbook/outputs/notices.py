@@ -18,13 +18,13 @@ import io
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from markupsafe import Markup
 
 from ..colours import mix
 from ..engines.fonts import undrawable
-from ..engines.pdf_batch import concatenate, render_batch, split
+from ..engines.pdf_batch import BatchJob, chunk_size, concatenate, render_batches, split
 from ..engines.qr import qr_png_data_uri
 from ..engines.templating import environment
 from ..errors import BuildFailed, ProjectInvalid
@@ -74,19 +74,25 @@ class Notices:
         folder.mkdir(parents=True, exist_ok=True)
         chunks: list[bytes] = []
         pages: dict[str, tuple[int, range]] = {}  # unit -> its chunk and pages there
-        for tag, group in by_language(notices).items():
-            edition, view = editions[tag]
-            edition_ctx = replace(ctx, project=view, edition=edition)
-            for start in range(0, len(group), CHUNK):
-                batch = render_batch(notices_html(edition_ctx, group[start:start + CHUNK]), ctx.source.folder,
-                                     [ctx.source.folder, ctx.repo.templates], PREFIX)
-                for key, pdf in split(batch.pdf, batch.parts):
-                    (folder / f"{key}.pdf").write_bytes(pdf)
-                pages.update({key: (len(chunks), part) for key, part in batch.parts.items()})
-                chunks.append(batch.pdf)
+        for batch in render_batches(notice_jobs(ctx, notices, editions)):
+            for key, pdf in split(batch.pdf, batch.parts):
+                (folder / f"{key}.pdf").write_bytes(pdf)
+            pages.update({key: (len(chunks), part) for key, part in batch.parts.items()})
+            chunks.append(batch.pdf)
         runs = appointment_runs([pages[notice.key] for notice in notices])
         (folder / "notices.pdf").write_bytes(concatenate((chunks[chunk], part) for chunk, part in runs))
         (folder / "summary.csv").write_bytes(summary_csv(notices))
+
+
+def notice_jobs(ctx: RenderContext, notices: list[Notice], editions: dict[str, tuple]) -> Iterator[BatchJob]:
+    """Yield the notices' chunks to lay out, language by language (made as they are rendered: memory stays flat)."""
+    for tag, group in by_language(notices).items():
+        edition, view = editions[tag]
+        edition_ctx = replace(ctx, project=view, edition=edition)
+        size = chunk_size(len(group), CHUNK)
+        for start in range(0, len(group), size):
+            yield BatchJob(notices_html(edition_ctx, group[start:start + size]), ctx.source.folder,
+                           [ctx.source.folder, ctx.repo.templates], PREFIX)
 
 
 def ordered_notices(ctx: RenderContext, unit_list, editions: dict[str, tuple]) -> list[Notice]:
