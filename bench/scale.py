@@ -22,7 +22,10 @@ boards' PNG previews, the fit, glyph and staff-text checks).
 Builds run `build.py` in a subprocess, so start-up counts as it does for the
 baseline, against a snapshot of the package taken at the start (the package
 is part of every fingerprint, and it may be edited while the bench runs).
-In one run, in this order: the baseline; the full build (--force, flowchart
+In one run, in this order: the baseline; the same documents, configs and
+dot calls with WeasyPrint and MkDocs called as libraries in warm processes,
+L at a time (reported: the engines' own work on these documents, which
+handbook's build, doing more, should stay near); the full build (--force, flowchart
 cache empty); the no-op rebuild (best of R); a bare `mkdocs build` of every
 owner site (L at a time); then R rounds of one project's phone number edited and every
 project rebuilt, against that project built alone with --force into a copy
@@ -309,6 +312,47 @@ def timed_command(command: Command) -> float:
     return time.perf_counter() - start
 
 
+def run_in_process(jobs: list[list[Command]], lanes: int) -> Lanes:
+    """Run the same commands' work inside warm processes, lanes at a time: WeasyPrint and MkDocs called as
+    libraries (the same documents, options and configs), dot still a program. This is what calling the
+    engines in-process saves by itself; what is left is the engines' own work on these documents. (The
+    workers fork from this process, which has loaded handbook's fix to pydyf writing each stream twice.)"""
+    kinds: dict[str, list[float]] = {}
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=lanes) as pool:
+        for times in pool.map(in_process_job, jobs):
+            for kind, seconds in times:
+                kinds.setdefault(kind, []).append(seconds)
+    return Lanes(time.perf_counter() - start, kinds)
+
+
+def in_process_job(commands: list[Command]) -> list[tuple[str, float]]:
+    """Run one project's commands, WeasyPrint and MkDocs in this process; return each one's kind and seconds."""
+    import logging
+
+    import weasyprint
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    times = []
+    for command in commands:
+        start = time.perf_counter()
+        argv = list(command.argv)
+        if command.kind == "weasyprint":
+            *options, html, pdf = argv[1:]
+            weasyprint.HTML(filename=html, base_url=options[options.index("--base-url") + 1]).write_pdf(
+                pdf, pdf_variant=options[options.index("--pdf-variant") + 1] if "--pdf-variant" in options else None,
+                pdf_tags="--pdf-tags" in options)
+        elif command.kind == "mkdocs":
+            build(load_config(config_file=argv[argv.index("-f") + 1], site_dir=argv[argv.index("-d") + 1]))
+        else:
+            timed_command(command)
+        times.append((command.kind, time.perf_counter() - start))
+    return times
+
+
 @dataclass(frozen=True)
 class BuildRun:
     """One `build.py build` as timed from outside, with what its closing table says."""
@@ -409,6 +453,7 @@ class Measured:
     count: int
     rounds: int
     baseline: Lanes
+    engines: Lanes
     full: BuildRun
     no_ops: list[BuildRun]
     sites: Lanes
@@ -421,11 +466,12 @@ def measure(root: Path, count: int, lanes: int, rounds: int) -> Measured:
     projects = prepare_all(repo, root / "work", lanes)
     dist = root / "dist"
     baseline = run_lanes([list(p.commands) for p in projects], lanes)
+    engines = run_in_process([list(p.commands) for p in projects], lanes)
     shutil.rmtree(repo.root / ".cache", ignore_errors=True)  # the full build starts cold, as on a fresh checkout
     full = run_build(repo, dist, "--force")
     no_ops = [run_build(repo, dist) for _ in range(rounds)]
     sites = run_lanes([[p.owner_site] for p in projects], lanes)
-    return Measured(count, rounds, baseline, full, no_ops, sites, edit_rounds(repo, dist, rounds))
+    return Measured(count, rounds, baseline, engines, full, no_ops, sites, edit_rounds(repo, dist, rounds))
 
 
 def report(m: Measured) -> None:
@@ -434,6 +480,7 @@ def report(m: Measured) -> None:
     print(time_line(f"full build, {m.count} projects (--force)", m.full.seconds,
                     f"in the workers: {m.full.breakdown()}"))
     print(time_line("one process per output (baseline)", m.baseline.seconds, m.baseline.breakdown()))
+    print(time_line("the same, engines called in warm processes", m.engines.seconds, m.engines.breakdown()))
     print(time_line(f"bare mkdocs build of {m.count} owner sites", m.sites.seconds))
     print(time_line(f"no-op rebuild (best of {m.rounds})", no_op.seconds,
                     f"NOT SKIPPED: {', '.join(not_skipped)}" if not_skipped else "every project unchanged"))
@@ -441,6 +488,8 @@ def report(m: Measured) -> None:
                     f"WRONG STATUS: {', '.join(m.edits.wrong)}" if m.edits.wrong else "only that project built"))
     print(time_line(f"build that project alone --force (best of {m.rounds})", m.edits.alone.seconds))
     print(ratio_line("full build / one process per output", m.full.seconds / m.baseline.seconds, FULL_TARGET))
+    print(ratio_line("engines in warm processes / one per output", m.engines.seconds / m.baseline.seconds, None)
+          + "  the engines' own work on these documents")
     print(ratio_line("full build / bare mkdocs loop", m.full.seconds / m.sites.seconds, None))
     print(ratio_line("no-op rebuild / full build", no_op.seconds / m.full.seconds, NO_OP_TARGET))
     print(ratio_line("edit rebuild / that project alone", m.edits.edit.seconds / m.edits.alone.seconds, EDIT_TARGET))
