@@ -231,6 +231,23 @@ def test_each_edition_has_its_site_guide_and_font(samples, slug, tag):
     assert [lang for _, lang in switcher] == [LANGUAGES[t].html_lang for t in EDITIONS[slug]]
 
 
+@pytest.mark.parametrize(("slug", "tag"), [(s, t) for s, tags in EDITIONS.items() for t in tags])
+def test_the_switcher_leads_to_the_same_page_in_each_edition(samples, slug, tag):
+    folder = edition_folder(samples, slug, tag)
+    others = {t for t in EDITIONS[slug] if t != EDITIONS[slug][0]}
+    pages = [p for p in folder.rglob("index.html") if p.relative_to(folder).parts[0] not in others]
+    assert len(pages) > 5
+    for page in pages:
+        where = page.parent.relative_to(folder)
+        switcher = re.findall(r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link"',
+                              page.read_text(encoding="utf-8"))
+        assert [lang for _, lang in switcher] == [LANGUAGES[t].html_lang for t in EDITIONS[slug]]
+        for (link, _), other in zip(switcher, EDITIONS[slug]):
+            target = (page.parent / link).resolve()
+            assert target == (edition_folder(samples, slug, other) / where).resolve(), (page, link)
+            assert (target / "index.html").is_file()
+
+
 def test_converted_editions_read_in_their_script_with_kept_names(samples):
     hk = (samples / "lotus-garden/zh-HK/move-in/index.html").read_text(encoding="utf-8")
     cn = (samples / "lotus-garden/move-in/index.html").read_text(encoding="utf-8")

@@ -76,11 +76,15 @@ class Site:
 
 
 def alternates(languages: list[str], edition: Edition) -> list[dict[str, str]] | None:
-    """Return the language switcher's entries, linking each edition's home page (none for a single edition)."""
+    """Return the language switcher's entries: each edition's root, from this one (none for a single edition).
+
+    The switcher's template (overrides/partials/alternate.html) adds the page,
+    so it leads to the same page in the other edition.
+    """
     if len(languages) < 2:
         return None
     up = "" if edition.primary else "../"  # other editions' sites are one folder below the primary's
-    return [{"name": LANGUAGES[tag].native_name, "link": (up + ("" if index == 0 else f"{tag}/")) or "./",
+    return [{"name": LANGUAGES[tag].native_name, "link": up + ("" if index == 0 else f"{tag}/"),
              "lang": LANGUAGES[tag].html_lang} for index, tag in enumerate(languages)]
 
 
