@@ -144,6 +144,23 @@ def test_packets_are_pre_filled_in_move_in_order_with_copy_markings(three_hundre
         assert meter in inspection
 
 
+def test_the_owner_card_asks_a_company_for_its_registration_and_a_person_for_personal_details(three_hundred):
+    folder, units, project = three_hundred
+    company = next(u for u in units if u.household_type == "company")
+    person = next(u for u in units if u.household_type == "family")
+    company_card = text(folder / "units" / unit_file(company), 1, 1)
+    person_card = text(folder / "units" / unit_file(person), 1, 1)
+    blank_card = text(folder / "blank" / "owner_card.pdf")
+    assert company.owner_name in company_card
+    for field in ("统一社会信用代码", "法定代表人", "使用人员"):
+        assert field in company_card and field not in person_card, field
+    assert re.search(r"^\s*联系人\s", company_card, re.MULTILINE)  # the person who deals with the centre
+    for field in ("性别", "出生日期", "工作单位", "照片", "家庭成员"):
+        assert field in person_card and field not in company_card, field
+    for field in ("性别", "统一社会信用代码"):  # the blank card serves both
+        assert field in blank_card
+
+
 def test_a_unit_without_a_type_gets_blank_room_rows(three_hundred):
     folder, units, project = three_hundred
     unit = next(u for u in units if not u.unit_type and u.household_type == "family")
