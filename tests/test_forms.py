@@ -161,6 +161,38 @@ def test_the_owner_card_asks_a_company_for_its_registration_and_a_person_for_per
         assert field in blank_card
 
 
+def test_each_packet_is_in_its_owners_language_blank_forms_and_day_sheets_in_the_staffs(tmp_path):
+    rows = generated_rows(9, seed=5)
+    for row, language in zip(rows, ["en", "zh-HK", "", "en", "zh-HK", "", "en", "", ""]):
+        row["language"] = language
+        row["household_type"] = "family"
+    repo = repo_with_units(tmp_path / "repo", "units.csv", lambda p: write_csv(p, rows))
+    assert main(["--repo", str(repo), "build", SLUG, "--only", "forms"]) == 0
+    folder = repo / "dist/internal" / SLUG / "forms"
+    for row in rows:
+        packet = text(folder / "units" / unit_file_of(row["unit"]))
+        card = packet.split("\f")[0]
+        if row["language"] == "en":
+            assert "Owner (Resident) Information Card" in card and "Date of birth" in card
+            assert "I have received and read" in packet  # the agreement's English wording
+            assert "Problems found" in packet and "electrical" in packet  # the inspection form, its items upright
+        elif row["language"] == "zh-HK":
+            assert "資料卡" in card and "出生日期" in card and "资料卡" not in card
+        else:
+            assert "业主（住户）资料卡" in card
+        assert row["owner_name"] in card and pages(folder / "units" / unit_file_of(row["unit"])) > 5
+    assert "业主（住户）资料卡" in text(folder / "blank" / "owner_card.pdf")  # the staff's language
+    days = sorted((folder / "days").glob("*-sign-in.pdf"))
+    assert days and all("Owner (Resident)" not in text(day) for day in days)
+    for day in sorted((folder / "days").glob("*-packets.pdf")):  # one day's packets, every language, in order
+        units_of_day = sorted((r for r in rows if day.name.startswith(r["move_in_date"])), key=lambda r: r["appointment"])
+        assert pages(day) == sum(pages(folder / "units" / unit_file_of(r["unit"])) for r in units_of_day)
+
+
+def unit_file_of(unit: str) -> str:
+    return unit.replace("/", "-") + ".pdf"
+
+
 def test_a_unit_without_a_type_gets_blank_room_rows(three_hundred):
     folder, units, project = three_hundred
     unit = next(u for u in units if not u.unit_type and u.household_type == "family")

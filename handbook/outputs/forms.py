@@ -6,7 +6,8 @@ Internal: packets carry owners' names. Under dist/internal/<slug>/forms/:
   once, for the print shop; blank/all.pdf holds them all.
 - units/<unit>.pdf: a unit's packet, pre-filled (unit, owner, area,
   household type, appointment): every form it needs (handbook/forms.py) in
-  the order of the move-in process, each copy a page.
+  the order of the move-in process, each copy a page, in the owner's
+  language (the unit list's language column, else the primary one).
 - days/<date>-packets.pdf: the packets of a day's units in appointment order
   (units without an appointment: days/no-appointment-*.pdf); <date>-sign-in.pdf
   and <date>-keys.pdf: the sign-in sheet and key-issue list of the day.
@@ -20,9 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
+from typing import Iterator
 
 from ..engines.pdf_batch import Batch, BatchJob, chunk_size, concatenate, render_batches, split
 from ..engines.qr import qr_data_uri
@@ -62,7 +65,7 @@ class Day:
 class Forms:
     name = "forms"
     audience = "internal"
-    editions = "staff"  # one set, in the language of the staff who hand the forms out and file them
+    editions = "staff"  # blank forms and day sheets in the staff's language; packets each in its owner's
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
@@ -74,12 +77,11 @@ class Forms:
         shutil.rmtree(folder, ignore_errors=True)  # a unit gone from the list must not leave its packet behind
         if not printed_forms(ctx.project):
             return
-        maker = PageMaker(ctx)
-        write_blank(ctx, maker, folder / "blank")
+        write_blank(ctx, PageMaker(ctx), folder / "blank")
         unit_list = units(ctx)
         if unit_list is not None and unit_list.units:
             ordered = ordered_units(ctx, unit_list)
-            write_packets(ctx, maker, ordered, folder)
+            write_packets(ctx, ordered, folder)
             write_days(ctx, ordered, folder / "days")
 
 
@@ -122,23 +124,47 @@ def write_blank(ctx: RenderContext, maker: PageMaker, folder: Path) -> None:
     (folder / "all.pdf").write_bytes(batch.pdf)
 
 
-def write_packets(ctx: RenderContext, maker: PageMaker, ordered: list[tuple[str, Unit]], folder: Path) -> None:
+def write_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path) -> None:
     """Write each unit's packet and each day's packets, from one layout pass per chunk of units."""
     (folder / "units").mkdir(parents=True)
-    pages_of_day: dict[str, list[tuple[bytes, range]]] = {}
-    size = chunk_size(len(ordered), CHUNK)
-    chunks = [[maker.packet(key, unit) for key, unit in ordered[start:start + size]]
-              for start in range(0, len(ordered), size)]
-    batches = render_batches(batch_job(ctx, "forms.html", parts=parts) for parts in chunks)
-    for parts, batch in zip(chunks, batches):
+    waiting: deque[list[Part]] = deque()  # the parts of the chunks handed to the renderer, in order
+
+    def jobs() -> Iterator[BatchJob]:
+        for edition_ctx, parts in packet_chunks(ctx, ordered):
+            waiting.append(parts)
+            yield batch_job(edition_ctx, "forms.html", parts=parts)
+
+    pages: dict[str, tuple[bytes, range]] = {}  # unit file name -> its chunk's PDF and its pages there
+    for batch in render_batches(jobs()):
+        parts = waiting.popleft()
         check_pages(batch.parts, parts)
         for key, pdf in split(batch.pdf, batch.parts):
             (folder / "units" / f"{key}.pdf").write_bytes(pdf)
-        for part in parts:
-            pages_of_day.setdefault(day_key(part.unit), []).append((batch.pdf, batch.parts[part.key]))
+        pages.update({part.key: (batch.pdf, batch.parts[part.key]) for part in parts})
     (folder / "days").mkdir(parents=True)
-    for day, sources in pages_of_day.items():
-        (folder / "days" / f"{day}-packets.pdf").write_bytes(concatenate(sources))
+    for day, group in groupby(ordered, key=lambda item: day_key(item[1])):
+        (folder / "days" / f"{day}-packets.pdf").write_bytes(concatenate(pages[key] for key, _ in group))
+
+
+def packet_chunks(ctx: RenderContext, ordered: list[tuple[str, Unit]]) -> Iterator[tuple[RenderContext, list[Part]]]:
+    """Yield the packets to lay out, a chunk at a time, each language's in its edition (made as they are laid out).
+
+    A packet is what the owner reads and signs: it is in the unit's language
+    (the unit list's language column), else the project's primary one, like
+    the unit's notice. Blank forms and day sheets stay in the staff's language.
+    """
+    editions = ctx.views or {ctx.edition.tag: (ctx.edition, ctx.project)}
+    primary = next(iter(editions))
+    groups: dict[str, list[tuple[str, Unit]]] = {}
+    for key, unit in ordered:
+        groups.setdefault(unit.language if unit.language in editions else primary, []).append((key, unit))
+    for tag, group in groups.items():
+        edition, view = editions[tag]
+        edition_ctx = replace(ctx, project=view, edition=edition)
+        maker = PageMaker(edition_ctx)
+        size = chunk_size(len(group), CHUNK)
+        for start in range(0, len(group), size):
+            yield edition_ctx, [maker.packet(key, unit) for key, unit in group[start:start + size]]
 
 
 def lay_out(ctx: RenderContext, template: str, **variables) -> Batch:
