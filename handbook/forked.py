@@ -8,8 +8,9 @@ nor freed one by one, which cost a tenth of a chunk's time in-process. When
 the build has cores to spare (one project built alone), chunks run side by
 side, as many as it allots (set_cores).
 
-Forking is only safe with one thread: where another runs (a progress
-display), or where there is no fork, chunks run in this process instead.
+Forking is only safe with one thread: where another runs (the live
+preview's server and watcher), or where there is no fork, chunks run in
+this process instead.
 """
 
 from __future__ import annotations

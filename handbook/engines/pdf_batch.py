@@ -7,12 +7,11 @@ with an element whose id starts with the part prefix: the pages from one
 such anchor to the next belong to that part. Callers render in chunks, so
 memory stays flat however many parts there are.
 
-A batch is laid out and written with Python's cyclic garbage collector
-paused (handbook.collector): about a third of a 200-notice chunk's time
-went to collections walking its boxes again. Each chunk's garbage is
-collected once, at its end, so memory stays flat. render_batches goes
-further: each chunk in a forked child (handbook.forked) that leaves its
-garbage behind, chunks side by side where the build allots more cores.
+Each chunk is laid out and written in a child forked from the build
+worker (handbook.forked): Python's cyclic garbage collector never walks its
+boxes (a third of a 200-notice chunk's time, in-process) and the child
+leaves its garbage behind, so memory stays flat; chunks run side by side
+where the build allots more cores.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from typing import Iterable, Iterator
 
 import pypdf
 
-from ..collector import collector_paused
 from ..forked import forked_map
 from .pdf import layout_document
 
@@ -42,12 +40,6 @@ class BatchJob:
     base: Path
     roots: list[Path]
     prefix: str
-
-
-def render_batch(html: str, base: Path, roots: list[Path], prefix: str) -> Batch:
-    """Lay out a document of parts once, write it once, and return the pages of each part."""
-    with collector_paused():
-        return _render_batch(html, base, roots, prefix)
 
 
 def render_batches(jobs: Iterable[BatchJob]) -> Iterator[Batch]:
@@ -69,11 +61,9 @@ def chunk_size(count: int, largest: int) -> int:
 
 
 def _render_job(job: BatchJob) -> Batch:
-    return _render_batch(job.html, job.base, job.roots, job.prefix)
-
-
-def _render_batch(html: str, base: Path, roots: list[Path], prefix: str) -> Batch:
-    document = layout_document(html, base, roots)
+    """Lay out a document of parts once, write it once, and return the pages of each part."""
+    html, prefix = job.html, job.prefix
+    document = layout_document(html, job.base, job.roots)
     starts, seen = [], set()
     for number, page in enumerate(document.pages):
         for anchor in sorted(page.anchors):  # a part running over pages lists its anchor on each
