@@ -23,6 +23,7 @@ import json
 import mimetypes
 import os
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -186,6 +187,9 @@ class Preview:
 
     def run(self) -> None:
         """Serve until Ctrl-C, then stop cleanly."""
+        # A job a script starts in the background inherits interrupts ignored; the preview says Ctrl-C stops
+        # it, so it listens for the interrupt whatever it inherited.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             self.start()
             self.log(f"{self.slug}: serving {self.url} (Ctrl-C to stop)")

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -246,6 +247,11 @@ def test_the_switcher_leads_to_the_same_page_in_each_edition(samples, slug, tag)
             target = (page.parent / link).resolve()
             assert target == (edition_folder(samples, slug, other) / where).resolve(), (page, link)
             assert (target / "index.html").is_file()
+    # The 404 page is served at any address: its entries are each edition's root, as absolute paths.
+    root = urlsplit(load_project(ProjectSource(slug, REPO_ROOT / "projects" / slug)).project.site.url).path
+    missing = (folder / "404.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]*)" hreflang="[^"]*" class="md-select__link"', missing)
+    assert links == [root + ("" if index == 0 else f"{t}/") for index, t in enumerate(EDITIONS[slug])]
 
 
 def test_converted_editions_read_in_their_script_with_kept_names(samples):

@@ -9,7 +9,7 @@ from html import escape
 import shutil
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from jinja2 import TemplateError
 from markupsafe import Markup
@@ -66,7 +66,7 @@ class Site:
             footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
         spec = ContentSite("owner", NAV_ORDER, project.name, messages("label.site_description", name=project.name),
                            footer, page_context(ctx), project.site.url, ctx.downloads,
-                           alternates(project.languages, ctx.edition))
+                           alternates(project.languages, ctx.edition, project.site.url))
         html = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
         if ctx.edition.primary:
             (html / PROJECT_CARD).write_text(project_card(project.name, project.address, project.languages,
@@ -75,17 +75,21 @@ class Site:
         replace_site(html, ctx.out / ctx.edition.site_prefix, keep=set(LANGUAGES) | {"downloads"})
 
 
-def alternates(languages: list[str], edition: Edition) -> list[dict[str, str]] | None:
+def alternates(languages: list[str], edition: Edition, site_url: str) -> list[dict[str, str]] | None:
     """Return the language switcher's entries: each edition's root, from this one (none for a single edition).
 
     The switcher's template (overrides/partials/alternate.html) adds the page,
-    so it leads to the same page in the other edition.
+    so it leads to the same page in the other edition; the 404 page, served
+    at any address, uses `home`, each edition's root as an absolute path.
     """
     if len(languages) < 2:
         return None
     up = "" if edition.primary else "../"  # other editions' sites are one folder below the primary's
+    root = urlsplit(site_url).path  # this edition's site url: the primary's, or the primary's + <tag>/
+    root = root if edition.primary else root.removesuffix(f"{edition.tag}/")
     return [{"name": LANGUAGES[tag].native_name, "link": up + ("" if index == 0 else f"{tag}/"),
-             "lang": LANGUAGES[tag].html_lang} for index, tag in enumerate(languages)]
+             "home": root + ("" if index == 0 else f"{tag}/"), "lang": LANGUAGES[tag].html_lang}
+            for index, tag in enumerate(languages)]
 
 
 def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Path:
