@@ -22,12 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Iterator
 
-from ..engines.pdf_batch import Batch, BatchJob, chunk_size, concatenate, render_batches, split
+from ..engines.pdf_batch import Batch, BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_data_uri
 from ..errors import BuildFailed, Problem, ProjectInvalid, relative_name
 from ..forms import printed_forms, unit_forms
@@ -39,6 +39,7 @@ from ..units import UnitList, load_units
 from .base import RenderContext
 from .forms_pages import AGREEMENTS, PageMaker, Part, batch_html, day_title, trace_code
 from .notices import file_name
+from .unit_editions import all_editions, chunks_by_language, in_edition, unit_language
 
 FOLDER = "forms"
 CHUNK = 25  # units laid out together (~12 pages each): shares the font work, keeps memory flat
@@ -153,18 +154,13 @@ def packet_chunks(ctx: RenderContext, ordered: list[tuple[str, Unit]]) -> Iterat
     (the unit list's language column), else the project's primary one, like
     the unit's notice. Blank forms and day sheets stay in the staff's language.
     """
-    editions = ctx.views or {ctx.edition.tag: (ctx.edition, ctx.project)}
-    primary = next(iter(editions))
-    groups: dict[str, list[tuple[str, Unit]]] = {}
-    for key, unit in ordered:
-        groups.setdefault(unit.language if unit.language in editions else primary, []).append((key, unit))
-    for tag, group in groups.items():
-        edition, view = editions[tag]
-        edition_ctx = replace(ctx, project=view, edition=edition)
-        maker = PageMaker(edition_ctx)
-        size = chunk_size(len(group), CHUNK)
-        for start in range(0, len(group), size):
-            yield edition_ctx, [maker.packet(key, unit) for key, unit in group[start:start + size]]
+    editions = all_editions(ctx)
+    makers: dict[str, PageMaker] = {}  # one per language: the agreements' wording is rendered once
+    for tag, chunk in chunks_by_language(ordered, lambda item: unit_language(item[1], editions), CHUNK):
+        if tag not in makers:
+            makers[tag] = PageMaker(in_edition(ctx, editions, tag))
+        maker = makers[tag]
+        yield maker.ctx, [maker.packet(key, unit) for key, unit in chunk]
 
 
 def lay_out(ctx: RenderContext, template: str, **variables) -> Batch:

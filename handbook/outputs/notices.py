@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from ..colours import mix
 from ..engines.fonts import undrawable
-from ..engines.pdf_batch import BatchJob, chunk_size, concatenate, render_batches, split
+from ..engines.pdf_batch import BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_png_data_uri
 from ..engines.templating import environment
 from ..errors import BuildFailed, ProjectInvalid
@@ -36,6 +36,7 @@ from ..repo import Repo
 from ..units import load_units
 from .base import RenderContext
 from .common import template_context
+from .unit_editions import Editions, all_editions, chunks_by_language, in_edition, unit_language
 
 CHUNK = 200  # notices laid out together: big enough to share the font work, small enough for flat memory
 PREFIX = "unit-"
@@ -68,7 +69,7 @@ class Notices:
             raise BuildFailed(["notices: the unit list has problems:"] + [str(p) for p in exc.problems]) from None
         if unit_list is None:
             return
-        editions = ctx.views or {ctx.edition.tag: (ctx.edition, ctx.project)}
+        editions = all_editions(ctx)
         notices = ordered_notices(ctx, unit_list, editions)
         folder = ctx.out / "notices"
         folder.mkdir(parents=True, exist_ok=True)
@@ -84,39 +85,26 @@ class Notices:
         (folder / "summary.csv").write_bytes(summary_csv(notices))
 
 
-def notice_jobs(ctx: RenderContext, notices: list[Notice], editions: dict[str, tuple]) -> Iterator[BatchJob]:
+def notice_jobs(ctx: RenderContext, notices: list[Notice], editions: Editions) -> Iterator[BatchJob]:
     """Yield the notices' chunks to lay out, language by language (made as they are rendered: memory stays flat)."""
-    for tag, group in by_language(notices).items():
-        edition, view = editions[tag]
-        edition_ctx = replace(ctx, project=view, edition=edition)
-        size = chunk_size(len(group), CHUNK)
-        for start in range(0, len(group), size):
-            yield BatchJob(notices_html(edition_ctx, group[start:start + size]), ctx.source.folder,
-                           [ctx.source.folder, ctx.repo.templates], PREFIX)
+    for tag, chunk in chunks_by_language(notices, lambda notice: notice.language, CHUNK):
+        yield BatchJob(notices_html(in_edition(ctx, editions, tag), chunk), ctx.source.folder,
+                       [ctx.source.folder, ctx.repo.templates], PREFIX)
 
 
-def ordered_notices(ctx: RenderContext, unit_list, editions: dict[str, tuple]) -> list[Notice]:
+def ordered_notices(ctx: RenderContext, unit_list, editions: Editions) -> list[Notice]:
     """Return a notice per unit in appointment order (units without one last), in the unit's language."""
-    primary = ctx.edition.tag
     order = sorted(range(len(unit_list.units)), key=lambda i: _appointment_key(unit_list.units[i]))
     notices, names = [], set()
     for index in order:
         unit = unit_list.units[index]
-        tag = unit.language if unit.language in editions else primary
+        tag = unit_language(unit, editions)
         project = editions[tag][1]  # fee and document names as the unit's edition writes them
         key = file_name(unit.unit, names)
         window = (next(p for p in project.phases if p.id == unit.phase) if unit.phase else project.phases[0]).move_in
         notices.append(Notice(key, unit, statement(project, unit_list.facts(index)),
                               getattr(project.documents, unit.household_type), window, tag))
     return notices
-
-
-def by_language(notices: list[Notice]) -> dict[str, list[Notice]]:
-    """Return the notices of each language, each list still in appointment order."""
-    groups: dict[str, list[Notice]] = {}
-    for notice in notices:
-        groups.setdefault(notice.language, []).append(notice)
-    return groups
 
 
 def appointment_runs(parts: list[tuple[int, range]]) -> list[tuple[int, range]]:

@@ -84,12 +84,11 @@ def alternates(languages: list[str], edition: Edition, site_url: str) -> list[di
     """
     if len(languages) < 2:
         return None
-    up = "" if edition.primary else "../"  # other editions' sites are one folder below the primary's
-    root = urlsplit(site_url).path  # this edition's site url: the primary's, or the primary's + <tag>/
-    root = root if edition.primary else root.removesuffix(f"{edition.tag}/")
-    return [{"name": LANGUAGES[tag].native_name, "link": up + ("" if index == 0 else f"{tag}/"),
-             "home": root + ("" if index == 0 else f"{tag}/"), "lang": LANGUAGES[tag].html_lang}
-            for index, tag in enumerate(languages)]
+    up = "../" * edition.site_prefix.count("/")  # from this edition's root to the primary's
+    root = urlsplit(site_url).path.removesuffix(edition.site_prefix)  # the primary's root, as a path
+    prefixes = ["" if index == 0 else f"{tag}/" for index, tag in enumerate(languages)]
+    return [{"name": LANGUAGES[tag].native_name, "link": up + prefix, "home": root + prefix,
+             "lang": LANGUAGES[tag].html_lang} for tag, prefix in zip(languages, prefixes)]
 
 
 def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Path:
