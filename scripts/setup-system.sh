@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Install the Debian packages handbook needs; without root, name the missing ones and stop.
+# Install the Debian packages handbook needs (listed in scripts/system-packages.txt);
+# without root, name the missing ones and stop.
 # Usage: scripts/setup-system.sh [--with-tests]
 set -euo pipefail
+cd "$(dirname "$0")"
 
-packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk graphviz poppler-utils libgs-common)
-if [[ "${1:-}" == "--with-tests" ]]; then
-    packages+=(chromium zbar-tools)
+wanted="build"
+[[ "${1:-}" == "--with-tests" ]] && wanted="build|test"
+mapfile -t packages < <(awk -v want="^($wanted)\$" '!/^#/ && NF && $2 ~ want {print $1}' system-packages.txt)
+if [[ "$wanted" != "build" ]]; then
     # npm installs axe-core for the browser tests; any node >= 18 will do, so
     # Debian's packages are needed only when no npm is installed at all.
     command -v npm >/dev/null || packages+=(nodejs npm)
