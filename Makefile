@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: all setup build check test schema clean
+.PHONY: all setup build check test schema doctor clean
 
 all: setup build
 
@@ -33,6 +33,12 @@ test: $(STAMP)
 # axe-core, injected into every page by tests/browser; pinned in package-lock.json.
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Runs with whatever .venv there is (creating it first if there is none), so that it reports rather than installs.
+# Its own entry point: build.py imports WeasyPrint, which fails when a library the doctor checks is missing.
+doctor:
+	@test -x $(PY) || $(MAKE) $(STAMP)
+	$(PY) -m handbook.doctor
 
 clean:
 	rm -rf dist .pytest_cache
