@@ -24,7 +24,7 @@ import material
 import pypdfium2 as pdfium
 from pydantic import BaseModel
 
-from .errors import BuildFailed, Loc, field_path
+from .errors import BuildFailed, Loc, Said, field_path
 from .i18n.convert import to_simplified
 
 MIN_LENGTH = 4  # shorter staff strings (a role name, "是") say nothing on their own
@@ -165,6 +165,7 @@ def audit(project: BaseModel, view: BaseModel, public_folder: Path, staff_pages:
             continue
         for secret, field in secrets.items():
             if secret in text:
-                leaks.append(f"{path.relative_to(public_folder)}: staff text from {field}: {secret[:40]}")
+                leaks.append(Said("error.leak", file=str(path.relative_to(public_folder)), field=field,
+                                  text=secret[:40]))
     if leaks:
-        raise BuildFailed(["public output contains staff-only text:"] + leaks)
+        raise BuildFailed(leaks)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from .check import check_project
 from .editions import update_translations
 from .errors import HandbookError, ProjectInvalid
 from .i18n.convert import converter
 from .i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
-from .i18n.messages import catalogue
-from .pipeline import build, project_editions
+from .i18n.messages import Catalogue, catalogue
+from .outputs import choose
+from .pipeline import build
 from .portal import write_index
 from .progress import closing_table, event_log, is_interactive
-from .projects import discover, load_project, select
+from .projects import discover, load_project, project_language, select
 from .repo import Repo
 from .schema import write_schema
 from .scaffold import create_project
@@ -28,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args, repo)
     except HandbookError as exc:
-        print_problems(exc)
+        print_problems(exc, cli_language(args))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -37,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="handbook", description="Build owner sites and move-in print material.")
     top.add_argument("--repo", type=Path, help="repository folder (default: the one containing the working folder)")
+    top.add_argument("--ui-language", choices=sorted(LANGUAGES), metavar="TAG",
+                     help="language of lines about several projects (default: from the locale, else zh-CN); "
+                          "a project's own lines are in its primary language")
     top.set_defaults(run=run_build, slugs=[], out=None, only=None, jobs=None, force=False, shard=None)
     commands = top.add_subparsers(title="commands")
 
@@ -75,6 +81,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free port)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.set_defaults(run=run_serve)
+
+    p = commands.add_parser("doctor", help="check the system packages, libraries, fonts and tools builds need")
+    p.add_argument("--tests", action="store_true", help="exit 1 also when what the tests need is missing")
+    p.set_defaults(run=run_doctor)
     return top
 
 
@@ -82,9 +92,32 @@ def say(text: str) -> None:
     print(text, flush=True)
 
 
-def print_problems(exc: HandbookError) -> None:
-    for problem in exc.problems:
-        print(str(problem), file=sys.stderr)
+def print_problems(exc: HandbookError, messages: Catalogue) -> None:
+    for line in exc.lines(messages):
+        print(line, file=sys.stderr)
+
+
+def cli_language(args: argparse.Namespace) -> Catalogue:
+    """Return the catalogue for lines about no one project: --ui-language, else the locale's, else zh-CN."""
+    return catalogue(args.ui_language or locale_language(os.environ) or DEFAULT_LANGUAGE)
+
+
+# The locale's language and region (zh_TW.UTF-8, zh-Hant-HK, en_GB) to one of ours.
+LOCALE_REGIONS = {"CN": "zh-CN", "SG": "zh-CN", "HK": "zh-HK", "MO": "zh-MO", "TW": "zh-TW"}
+
+
+def locale_language(environ: os._Environ | dict) -> str | None:
+    """Return the language tag of the user's locale (LC_ALL, LC_MESSAGES, LANG, as gettext reads them), if ours."""
+    value = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+    parts = value.split(".")[0].replace("-", "_").split("_")
+    if parts[0] == "en":
+        return "en"
+    if parts[0] != "zh":
+        return None
+    region = next((part for part in parts[1:] if part in LOCALE_REGIONS), None)
+    if region:
+        return LOCALE_REGIONS[region]
+    return "zh-TW" if "Hant" in parts else "zh-CN"
 
 
 def shard(text: str) -> tuple[int, int]:
@@ -101,41 +134,52 @@ def shard(text: str) -> tuple[int, int]:
 def run_build(args: argparse.Namespace, repo: Repo) -> int:
     dist = (args.out or repo.root / "dist").resolve()  # generated configs resolve relative paths elsewhere
     interactive = is_interactive()
+    messages = cli_language(args)
     report = build(repo, args.slugs, dist, args.only, log=event_log(interactive), jobs=args.jobs,
                    force=args.force, shard=args.shard)
-    messages = catalogue(DEFAULT_LANGUAGE)
-    for slug, exc in report.failed.items():
-        print(messages("cli.failed", slug=slug), file=sys.stderr)
-        print_problems(exc)
-    closing_table(report, interactive)
+    languages = {result.language for result in report.results}
+    if len(languages) == 1 and not args.ui_language:  # lines about one project (or projects of one language)
+        messages = catalogue(languages.pop())
+    for result in report.results:
+        if result.error is not None:
+            says = catalogue(result.language)
+            print(says("cli.failed", slug=result.slug), file=sys.stderr)
+            print_problems(result.error, says)
+    closing_table(report, interactive, messages)
     say(messages("cli.summary", built=len(report.built), failed=len(report.failed)))
     return 0 if report.ok else 1
 
 
 def run_check(args: argparse.Namespace, repo: Repo) -> int:
+    """Report, project by project, everything a build would refuse; exit 1 if anything would be."""
     failures = 0
+    outputs = choose(None)
     for source in select(discover(repo.projects), args.slugs):
+        says = catalogue(project_language(source))
         try:
-            loaded = load_project(source)
-            project_editions(loaded, repo)  # every translation present
+            gathered, problems = check_project(source, repo, outputs)
+            says = gathered.messages
+            if problems:
+                raise HandbookError(problems)
         except HandbookError as exc:
-            print_problems(exc)
+            print_problems(exc, says)
+            print(says("cli.check_failed", slug=source.slug), file=sys.stderr)
             failures += 1
             continue
-        say(catalogue(loaded.project.languages[0])("cli.check_ok", slug=source.slug))
+        say(says("cli.check_ok", slug=source.slug))
     return 1 if failures else 0
 
 
 def run_new(args: argparse.Namespace, repo: Repo) -> int:
     path = create_project(repo, args.slug)
-    say(catalogue(DEFAULT_LANGUAGE)("cli.created", path=path, slug=args.slug))
+    say(cli_language(args)("cli.created", path=path, slug=args.slug))
     return 0
 
 
 def run_index(args: argparse.Namespace, repo: Repo) -> int:
     public = (args.out or repo.root / "dist").resolve() / "public"
     count = write_index(public)
-    say(f"{public / 'index.html'}: {count} project(s)")
+    say(cli_language(args)("cli.index_written", path=public / "index.html", count=count))
     return 0
 
 
@@ -158,10 +202,16 @@ def run_translations(args: argparse.Namespace, repo: Repo) -> int:
 
 def run_schema(args: argparse.Namespace, repo: Repo) -> int:
     write_schema(repo.schema)
-    say(catalogue(DEFAULT_LANGUAGE)("cli.schema_written", path=repo.schema.relative_to(repo.root)))
+    say(cli_language(args)("cli.schema_written", path=repo.schema.relative_to(repo.root)))
     return 0
 
 
 def run_serve(args: argparse.Namespace, repo: Repo) -> int:
     Preview(repo, args.slug, args.host, args.port, log=say).run()
     return 0
+
+
+def run_doctor(args: argparse.Namespace, repo: Repo) -> int:
+    from .doctor import run  # checks what the other commands' imports need; `python -m handbook.doctor` if they fail
+
+    return run(cli_language(args), tests=args.tests)

@@ -7,9 +7,9 @@ language, what was expected and what was found.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 Loc = tuple[str | int, ...]
 
@@ -22,7 +22,7 @@ class Problem:
     line: int | None
     column: int | None
     field: str
-    message: str
+    message: str | Said  # a Said is worded in the reader's language when printed
 
     def __str__(self) -> str:
         place = self.file
@@ -33,14 +33,71 @@ class Problem:
         return f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
 
 
+class Said:
+    """A message worded when it is printed, in the reader's language: a catalogue key and its parameters.
+
+    Engines and outputs do not know who reads their errors; the command line
+    words them in the project's language. A parameter may itself be a Said
+    (worded first) or a list of them (worded and joined with the language's
+    list separator).
+    """
+
+    def __init__(self, key: str, /, **params: Any):
+        self.key = key
+        self.params = params
+
+    def words(self, messages: Callable[..., str]) -> str:
+        """Return the message in the words of a catalogue (a handbook.i18n.messages.Catalogue)."""
+        def word(value: Any) -> Any:
+            if isinstance(value, Said):
+                return value.words(messages)
+            if isinstance(value, (list, tuple)):
+                return messages("punct.list").join(str(word(item)) for item in value)
+            return value
+
+        return messages(self.key, **{name: word(value) for name, value in self.params.items()})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Said) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Said({self.key!r}, {self.params!r})"
+
+    def __str__(self) -> str:  # for logs and tracebacks; users read words(), in their language
+        from .i18n.languages import DEFAULT_LANGUAGE
+        from .i18n.messages import catalogue
+
+        return self.words(catalogue(DEFAULT_LANGUAGE))
+
+
+Entry = Problem | Said | str
+
+
 class HandbookError(Exception):
     """A failure the user can act on; the CLI prints it without a traceback and exits 1."""
 
-    def __init__(self, problems: Problem | str | Sequence[Problem]):
-        if isinstance(problems, (Problem, str)):
+    def __init__(self, problems: Entry | Sequence[Entry]):
+        if isinstance(problems, (Problem, Said, str)):
             problems = [problems]
-        self.problems: list[Problem | str] = list(problems)
+        self.problems: list[Entry] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):  # keep the problems (not only their text) when a forked child sends an error back
+        return (self.__class__, (self.problems,))
+
+    def lines(self, messages: Callable[..., str]) -> list[str]:
+        """Return the problems as the lines to print, Said messages worded by a catalogue."""
+        def line(problem: Entry) -> str:
+            if isinstance(problem, Said):
+                return problem.words(messages)
+            if isinstance(problem, Problem) and isinstance(problem.message, Said):
+                return str(replace(problem, message=problem.message.words(messages)))
+            return str(problem)
+
+        return [line(problem) for problem in self.problems]
 
 
 class ProjectInvalid(HandbookError):

@@ -243,12 +243,19 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def unit_phase(rules: FeeRules, phase_id: str | None) -> Phase | None:
+    """Return the phase a unit names, or None when it names none (the project-wide rules apply, never a guess)."""
+    if phase_id is None:
+        return None
+    return find("phase", phase_id, {phase.id: phase for phase in rules.phases})
+
+
 def developer_months(rules: FeeRules, phase_id: str | None) -> int:
     """Return the months the developer pays for a unit of this phase; a phase's own figure wins."""
-    if phase_id is None:
+    phase = unit_phase(rules, phase_id)
+    if phase is None or phase.developer_months is None:
         return rules.fees.developer_months
-    phase = find("phase", phase_id, {phase.id: phase for phase in rules.phases})
-    return rules.fees.developer_months if phase.developer_months is None else phase.developer_months
+    return phase.developer_months
 
 
 def owner_months(fees: Fees, unit: UnitFacts) -> int:

@@ -26,7 +26,7 @@ from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from .collector import collector_paused
-from .errors import BuildFailed
+from .errors import BuildFailed, Said
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -112,7 +112,7 @@ def _pickled_error(exc: BaseException) -> bytes:
     try:
         return pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 -- an exception that cannot be pickled travels as its text
-        return pickle.dumps((False, BuildFailed(f"{type(exc).__name__}: {exc}")))
+        return pickle.dumps((False, BuildFailed(Said("refusal.chunk_error", error=f"{type(exc).__name__}: {exc}"))))
 
 
 def _collect(pid: int, path: str):
@@ -124,7 +124,7 @@ def _collect(pid: int, path: str):
         os.unlink(path)
     if not payload:
         reason = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.waitstatus_to_exitcode(status)}"
-        raise BuildFailed(f"a chunk's render process ended without a result ({reason})")
+        raise BuildFailed(Said("refusal.chunk_died", reason=reason))
     ok, value = pickle.loads(payload)
     if not ok:
         raise value

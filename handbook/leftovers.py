@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from .audit import all_strings, pdf_text
-from .errors import BuildFailed
+from .errors import BuildFailed, Said
 from .i18n.languages import LANGUAGES
 from .i18n.messages import Catalogue
 
@@ -58,5 +58,5 @@ def check_translated(folder: Path, tag: str, messages: Catalogue, expected: set[
     if found:
         lines = [messages("error.untranslated_output", language=tag, file=path, text=text[:30])
                  for path, text in found[:MAX_REPORTED]]
-        more = [f"... {len(found) - MAX_REPORTED} more"] if len(found) > MAX_REPORTED else []
+        more = [Said("refusal.and_more", count=len(found) - MAX_REPORTED)] if len(found) > MAX_REPORTED else []
         raise BuildFailed(lines + more)

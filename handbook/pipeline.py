@@ -15,21 +15,21 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-from .audit import audit
 from .collector import collector_paused
-from .leftovers import check_translated
-from .editions import TRANSLATIONS, edition_project, editions, staff_edition
-from .errors import BuildFailed, HandbookError
+from .editions import TRANSLATIONS
+from .errors import BuildFailed, HandbookError, Said
 from .forked import cores, die_with_parent, set_cores
 from .incremental import fingerprint, read_manifest, write_manifest
+from .gather import Gathered, gather, render_context, rendered_editions
+from .i18n.messages import catalogue
 from .outputs import choose
-from .outputs.base import Edition, Output, RenderContext
-from .projects import LoadedProject, ProjectSource, discover, load_project, select
+from .outputs.base import Output
+from .projects import LoadedProject, ProjectSource, discover, project_language, select
+from .published import check_public
 from .repo import Repo
-from .units import load_units, unit_list_path
-from .views import public_view
+from .units import unit_list_path
 from .write import Staging, dist_lock
 
 Log = Callable[[str], None]
@@ -41,6 +41,7 @@ class ProjectResult:
     """What happened to one project: outputs built and skipped, seconds per output, or its problems."""
 
     slug: str
+    language: str  # the project's primary language: what its lines are printed in
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -76,8 +77,9 @@ def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log:
         if not force:  # a project none of whose files changed is skipped without even being loaded
             quiet = [s for s in sources if source_unchanged(dist, s, repo, names)]
             for source in quiet:
-                log(f"{source.slug}: unchanged")
-                report.results.append(ProjectResult(source.slug, skipped=sorted(names)))
+                language = read_manifest(dist, source.slug).get(LANGUAGE_KEY) or project_language(source)
+                log(catalogue(language)("cli.unchanged", slug=source.slug))
+                report.results.append(ProjectResult(source.slug, language, skipped=sorted(names)))
             sources = [s for s in sources if s not in quiet]
         jobs = min(jobs or os.cpu_count() or 1, len(sources)) or 1
         sources = longest_first(dist, sources)
@@ -118,10 +120,12 @@ def in_shard(sources: list[ProjectSource], k: int, n: int) -> list[ProjectSource
 def build_one(repo: Repo, source: ProjectSource, dist: Path, names: list[str], partial: bool, force: bool,
               log: Log) -> ProjectResult:
     """Build one project and return what happened; errors are reported, never raised."""
-    result = ProjectResult(source.slug)
+    result = ProjectResult(source.slug, project_language(source))
     try:
-        loaded = load_project(source)
-        build_project(loaded, choose(names), repo, dist, partial, force, log, result)
+        outputs = choose(names)
+        gathered = gather(source, repo, units_needed=any(output.audience == "internal" for output in outputs))
+        result.language = gathered.editions[0].tag
+        build_project(gathered, outputs, repo, dist, partial, force, log, result)
     except HandbookError as exc:
         result.error = exc
     except Exception as exc:  # a bug: isolate the project, keep the details for a developer
@@ -129,13 +133,13 @@ def build_one(repo: Repo, source: ProjectSource, dist: Path, names: list[str], p
     return result
 
 
-def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist: Path, partial: bool,
+def build_project(gathered: Gathered, outputs: list[Output], repo: Repo, dist: Path, partial: bool,
                   force: bool, log: Log, result: ProjectResult) -> None:
     """Render the outputs whose inputs changed into a staging folder, audit it, then swap it into dist."""
-    all_editions = project_editions(loaded, repo)
+    loaded, all_editions, says = gathered.loaded, gathered.editions, gathered.messages
     external = outside_inputs(loaded)
     source = {SOURCE_KEY: source_key(repo, loaded.source, [output.name for output in outputs], external),
-              EXTERNAL_KEY: "\n".join(str(path) for path in external)}
+              EXTERNAL_KEY: "\n".join(str(path) for path in external), LANGUAGE_KEY: all_editions[0].tag}
     manifest = {} if force else read_manifest(dist, loaded.slug)
     plans = {f"{output.name}/{edition.tag}": (output, edition, fingerprint(inputs(output, loaded, repo), edition.tag))
              for output in outputs for edition in rendered_editions(output, loaded, all_editions)}
@@ -145,73 +149,30 @@ def build_project(loaded: LoadedProject, outputs: list[Output], repo: Repo, dist
         stale.update({key: plan for key, plan in plans.items() if plan[0].name == "site"})
     result.skipped = sorted({plan[0].name for key, plan in plans.items() if key not in stale})
     if not stale:
-        log(f"{loaded.slug}: unchanged")
+        log(says("cli.unchanged", slug=loaded.slug))
         write_manifest(dist, loaded.slug, {**manifest, **source})
         return
-    public = public_view(loaded.project)
-    views = EditionViews(all_editions, {"public": public, "internal": loaded.project})
     with Staging(dist, loaded.slug, seed=partial or len(stale) < len(plans)) as stage:
         for output, edition, _ in stale.values():  # output by output: every edition's PDFs before any site
-            log(f"{loaded.slug}: {output.name} ({edition.tag})")
+            log(says("cli.rendering", slug=loaded.slug, output=says(f"output.{output.name}"), edition=edition.tag))
             start = time.perf_counter()
-            scratch = stage.root / "scratch" / output.name
-            ctx = RenderContext(views.of(edition, output.audience), edition, loaded.source, loaded.revision, repo,
-                                stage.folder(output.audience), scratch, views.all(output.audience))
+            ctx = render_context(gathered, output, edition, repo, stage.folder(output.audience),
+                                 stage.root / "scratch" / output.name)
             with collector_paused():
                 output.render(ctx)
             result.seconds[output.name] = result.seconds.get(output.name, 0) + time.perf_counter() - start
-        log(f"{loaded.slug}: audit")
-        staff_pages = [repo.content / "staff", loaded.source.folder / "content" / "staff"]
-        labels = [text for edition in all_editions for text in edition.messages.messages.values()]
-        audit(loaded.project, public, stage.folder("public"), staff_pages, labels, personal_names(loaded))
-        for edition in all_editions:
-            if edition.translated:
-                check_translated(stage.folder("public"), edition.tag, all_editions[0].messages,
-                                 {loaded.project.site.icp_record or ""} - {""})
+        log(says("cli.auditing", slug=loaded.slug))
+        check_public(gathered, repo, stage.folder("public"))
         stage.commit()
     seconds = {f"{SECONDS_KEY}{name}": f"{spent:.2f}" for name, spent in result.seconds.items()}
     write_manifest(dist, loaded.slug, {**manifest, **{key: plan[2] for key, plan in stale.items()}, **source,
                                        **seconds})
     result.built = sorted({plan[0].name for plan in stale.values()})
-    log(f"{loaded.slug}: done")
-
-
-class EditionViews:
-    """Each edition's project views (public and internal), made when first asked for."""
-
-    def __init__(self, all_editions: list[Edition], as_written: dict[str, Any]):
-        self.editions = all_editions
-        self.as_written = as_written
-        self.made: dict[tuple[str, str], Any] = {}
-
-    def of(self, edition: Edition, audience: str) -> Any:
-        key = (edition.tag, audience)
-        if key not in self.made:
-            self.made[key] = edition_project(self.as_written[audience], edition)
-        return self.made[key]
-
-    def all(self, audience: str) -> dict[str, tuple[Edition, Any]]:
-        return {edition.tag: (edition, self.of(edition, audience)) for edition in self.editions}
-
-
-def project_editions(loaded: LoadedProject, repo: Repo) -> list[Edition]:
-    """Return the project's editions; a translated one needs the staff pages too when staff read it."""
-    staff = loaded.project.staff
-    sections = ("owner", "staff") if staff and staff.language and staff.language != loaded.project.languages[0] \
-        else ("owner",)
-    return editions(loaded, repo, sections)
-
-
-def rendered_editions(output: Output, loaded: LoadedProject, all_editions: list[Edition]) -> list[Edition]:
-    """Return the editions an output renders: every one, the staff's, or once (the primary, seeing them all)."""
-    if output.editions == "each":
-        return all_editions
-    if output.editions == "staff":
-        return [staff_edition(loaded, all_editions)]
-    return all_editions[:1]
+    log(says("cli.done", slug=loaded.slug))
 
 
 SOURCE_KEY, EXTERNAL_KEY = "source", "outside"  # manifest entries beside the outputs' (which hold a "/")
+LANGUAGE_KEY = "language"  # the project's primary language, for the lines of a project skipped unloaded
 SECONDS_KEY = "seconds:"  # + output name: what rendering it took last time, to start long projects first
 
 
@@ -260,21 +221,9 @@ def inputs(output: Output, loaded: LoadedProject, repo: Repo) -> list[Path]:
     return paths
 
 
-def personal_names(loaded: LoadedProject) -> dict[str, str]:
-    """Return the owners' names of the project's unit list (for the audit), with their file and line."""
-    try:
-        unit_list = load_units(loaded.project, loaded.source.folder)
-    except HandbookError:
-        return {}  # a broken list fails the notices, which report it; nothing of it was published
-    if unit_list is None:
-        return {}
-    return {unit.owner_name: f"{unit_list.path.name}:{line} owner_name"
-            for unit, line in zip(unit_list.units, unit_list.lines)}
-
-
 def internal_error(dist: Path, slug: str, exc: Exception) -> BuildFailed:
     """Save the traceback of an unexpected failure under dist/.logs/ and return a short error."""
     log_file = dist / ".logs" / f"{slug}.txt"
     log_file.parent.mkdir(parents=True, exist_ok=True)
     log_file.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-    return BuildFailed(f"{slug}: internal error ({type(exc).__name__}: {exc}); details in {log_file}")
+    return BuildFailed(Said("refusal.internal", slug=slug, error=f"{type(exc).__name__}: {exc}", log=str(log_file)))

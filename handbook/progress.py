@@ -8,6 +8,7 @@ from typing import Callable
 from rich.console import Console
 from rich.table import Table
 
+from .i18n.messages import Catalogue
 from .pipeline import BuildReport
 
 
@@ -19,19 +20,24 @@ def event_log(interactive: bool) -> Callable[[str], None]:
     return lambda line: print(line, flush=True)
 
 
-def closing_table(report: BuildReport, interactive: bool) -> None:
-    """Print one row per project: outputs built, skipped, failed, and seconds per output."""
+def closing_table(report: BuildReport, interactive: bool, messages: Catalogue) -> None:
+    """Print one row per project: outputs built, skipped, failed, and seconds per output, in the user's language."""
+    def names(outputs: list[str]) -> str:
+        return messages("punct.list").join(messages(f"output.{name}") for name in outputs) or "-"
+
     rows = []
     for result in report.results:
-        seconds = ", ".join(f"{name} {value:.1f}s" for name, value in sorted(result.seconds.items()))
+        seconds = messages("punct.list").join(messages("cli.seconds", output=messages(f"output.{name}"),
+                                                       seconds=f"{value:.1f}")
+                                              for name, value in sorted(result.seconds.items()))
         status = "failed" if result.error else ("built" if result.built else "unchanged")
-        rows.append((result.slug, status, ", ".join(result.built) or "-", ", ".join(result.skipped) or "-",
+        rows.append((result.slug, messages(f"cli.status.{status}"), names(result.built), names(result.skipped),
                      seconds or "-"))
-    headers = ("project", "status", "built", "skipped", "seconds")
+    headers = tuple(messages(f"cli.column.{column}") for column in ("project", "status", "built", "skipped", "seconds"))
     if interactive:
         table = Table(*headers)
-        for row in rows:
-            table.add_row(*row, style="red" if row[1] == "failed" else None)
+        for result, row in zip(report.results, rows):
+            table.add_row(*row, style="red" if result.error else None)
         Console().print(table)
         return
     for row in rows:

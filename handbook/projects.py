@@ -8,10 +8,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, ProjectInvalid, relative_name
+from .errors import Problem, ProjectInvalid, Said, relative_name
 from .i18n.messages import catalogue
 from .i18n.languages import DEFAULT_LANGUAGE
-from .load import SourceMap, load_yaml
+from .load import SourceMap, load_yaml, sniff_language
 from .model import Project
 from .validate import validate
 
@@ -60,11 +60,10 @@ def select(sources: list[ProjectSource], slugs: list[str]) -> list[ProjectSource
     if not slugs:
         return sources
     by_slug = {source.slug: source for source in sources}
-    messages = catalogue(DEFAULT_LANGUAGE)
     unknown = [slug for slug in slugs if slug not in by_slug]
     if unknown:
         known = ", ".join(by_slug) or "-"
-        raise ProjectInvalid([messages("error.unknown_project", slug=slug, known=known) for slug in unknown])
+        raise ProjectInvalid([Said("error.unknown_project", slug=slug, known=known) for slug in unknown])
     return [by_slug[slug] for slug in slugs]
 
 
@@ -80,6 +79,14 @@ def load_project(source: ProjectSource) -> LoadedProject:
     if revision is None:
         raise ProjectInvalid(loaded.source.problem(("revision",), messages("error.revision_missing")))
     return LoadedProject(source, project, revision, loaded.source)
+
+
+def project_language(source: ProjectSource) -> str:
+    """Return a project's primary language without loading it (its problems are worded in it), else the default."""
+    try:
+        return sniff_language(source.data_file.read_bytes().decode("utf-8-sig", errors="replace"))
+    except OSError:
+        return DEFAULT_LANGUAGE
 
 
 def git_revision_date(folder: Path) -> dt.date | None:

@@ -36,10 +36,11 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from .errors import HandbookError
+from .errors import HandbookError, Said
+from .i18n.messages import Catalogue, catalogue
 from .outputs import OUTPUTS, choose
 from .pipeline import build
-from .projects import ProjectSource, discover, select
+from .projects import ProjectSource, discover, project_language, select
 from .repo import Repo
 
 Log = Callable[[str], None]
@@ -139,6 +140,7 @@ class Preview:
         self.interval = interval
         self.log = log
         self.source = select(discover(repo.projects), [slug])[0]
+        self.says = catalogue(project_language(self.source))  # the project's language, like its build's lines
         self.only = [output.name for output in OUTPUTS.values() if output.audience == "public"]
         self.watched = watched_paths(self.source, repo, self.only)
         self.server = _bind(host, port, self)
@@ -192,10 +194,10 @@ class Preview:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             self.start()
-            self.log(f"{self.slug}: serving {self.url} (Ctrl-C to stop)")
+            self.log(self.says("cli.serving", slug=self.slug, url=self.url))
             self._stopping.wait()
         except KeyboardInterrupt:
-            self.log(f"{self.slug}: stopping")
+            self.log(self.says("cli.stopping", slug=self.slug))
         finally:
             self.stop()
 
@@ -206,7 +208,7 @@ class Preview:
             if current == snapshot:
                 continue
             current = self._settle(current)
-            self.log(f"{self.slug}: changed {describe_changes(snapshot, current)}")
+            self.log(self.says("cli.changed", slug=self.slug, files=describe_changes(snapshot, current, self.says)))
             snapshot = current
             self.rebuild()
 
@@ -220,23 +222,24 @@ class Preview:
             if not errors:
                 self.build_number += 1
         if errors:
-            serving = "still serving the last good site" if self.build_number else "serving the problems"
-            print(f"{self.slug}: build failed; {serving}", file=sys.stderr, flush=True)
+            serving = "cli.preview_failed_kept" if self.build_number else "cli.preview_failed_shown"
+            print(self.says(serving, slug=self.slug), file=sys.stderr, flush=True)
             for line in errors:
                 print(line, file=sys.stderr, flush=True)
         else:
-            self.log(f"{self.slug}: build {self.build_number} ready in {time.monotonic() - started:.1f} s")
+            self.log(self.says("cli.preview_ready", slug=self.slug, number=self.build_number,
+                               seconds=f"{time.monotonic() - started:.1f}"))
 
     def _build_errors(self) -> list[str]:
         """Build into the preview folder and return its problems as text (empty on success)."""
         try:
             report = build(self.repo, [self.slug], self.folder, self.only, log=lambda _: None)
         except HandbookError as exc:  # e.g. the project folder was removed
-            return [str(problem) for problem in exc.problems]
+            return exc.lines(self.says)
         except Exception as exc:  # a bug outside a project build: report it, keep serving
             traceback.print_exc()
-            return [f"internal error: {type(exc).__name__}: {exc}"]
-        return [str(problem) for exc in report.failed.values() for problem in exc.problems]
+            return [self.says("refusal.internal", slug=self.slug, error=f"{type(exc).__name__}: {exc}", log="-")]
+        return [line for exc in report.failed.values() for line in exc.lines(self.says)]
 
     def _settle(self, snapshot: Snapshot) -> Snapshot:
         """Return the snapshot once a burst of saves has ended (or after a few polls)."""
@@ -293,11 +296,11 @@ def is_scratch(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith("~")
 
 
-def describe_changes(before: Snapshot, after: Snapshot, limit: int = 3) -> str:
+def describe_changes(before: Snapshot, after: Snapshot, says: Catalogue, limit: int = 3) -> str:
     """Return the changed file names, a few of them, for the console."""
     names = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
-    shown = ", ".join(Path(name).name for name in names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    shown = says("punct.list").join(Path(name).name for name in names[:limit])
+    return shown + (says("refusal.and_more", count=len(names) - limit) if len(names) > limit else "")
 
 
 def reload_script(build_number: int) -> bytes:
@@ -352,8 +355,8 @@ def _bind(host: str, port: int, preview: Preview) -> _Server:
         server_class = type("PreviewServer", (_Server,), {"address_family": family})
         server = server_class((host, port), _Handler)
     except OSError as exc:
-        raise HandbookError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
-                            "try another --port") from None
+        raise HandbookError(Said("error.cannot_listen", address=f"{host}:{port}",
+                                 reason=exc.strerror or str(exc))) from None
     server.preview = preview
     return server
 

@@ -1,10 +1,13 @@
-"""Read a unit list: units.csv (UTF-8, UTF-8 with BOM or GB18030) or units.xlsx in, validated units out.
+"""Read a unit list: units.csv (UTF-8, UTF-16, GB18030 or Big5, see unit_files) or units.xlsx in, validated units out.
 
 Developers hand unit lists over in Excel, often saved as CSV on Chinese
-Windows (GB18030). Every bad row is reported with its line and reason (bad
-number, unknown type, duplicate unit, impossible date); none is dropped; one
-bad row fails the project's notices. The list is personal data: the project
-file may point at it outside the repository.
+Windows (GB18030 in mainland China, Big5 in Hong Kong, Macau and Taiwan);
+the encoding is decided by evidence, never guessed silently. Every bad row
+is reported with its line and reason (bad number, unknown type, duplicate
+unit, impossible date, a move-in date or appointment outside its phase's
+move-in window); none is dropped; one bad row fails the project's notices.
+The list is personal data: the project file may point at it outside the
+repository.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import Problem, ProjectInvalid, relative_name
-from .fees import UnitFacts
+from .fees import UnitFacts, unit_phase
 from .i18n.messages import Catalogue, catalogue
 from .model import Project
+from .model.estate import Phase
+from .model.project import UnitListEncoding
 from .model.units import Unit
+from .unit_files import decode_unit_list, private_use_problems
 from .validate import _TRANSLATIONS
 
 REQUIRED = ("unit", "area_m2", "property_type", "household_type", "owner_name", "move_in_date")
@@ -62,7 +68,7 @@ def load_units(project: Project, folder: Path) -> UnitList | None:
     if not path.is_file():
         raise ProjectInvalid(Problem(name, None, None, "unit_list", messages("error.file_not_found", path=str(path))))
     stat = path.stat()
-    rows = _rows(path.resolve(), stat.st_mtime_ns, stat.st_size, project.languages[0])
+    rows = _rows(path.resolve(), stat.st_mtime_ns, stat.st_size, tuple(project.languages), project.unit_list_encoding)
     units, lines, problems = [], [], []
     first_line: dict[str, int] = {}
     for line, row in rows:
@@ -83,23 +89,28 @@ def load_units(project: Project, folder: Path) -> UnitList | None:
 
 
 @lru_cache(maxsize=8)
-def _rows(path: Path, mtime: int, size: int, language: str) -> tuple[tuple[int, dict[str, str]], ...]:
+def _rows(path: Path, mtime: int, size: int, languages: tuple[str, ...],
+          encoding: UnitListEncoding | None) -> tuple[tuple[int, dict[str, str]], ...]:
     """Return the file's rows, read once per version of the file (outputs share one reading)."""
-    return tuple(read_rows(path, relative_name(path), catalogue(language)))
+    return tuple(read_rows(path, relative_name(path), catalogue(languages[0]), languages, encoding))
 
 
-def read_rows(path: Path, name: str, messages: Catalogue) -> list[tuple[int, dict[str, str]]]:
-    """Return (line, row) for every data row of a CSV or XLSX unit list, with the header checked."""
+def read_rows(path: Path, name: str, messages: Catalogue, languages: tuple[str, ...] = ("zh-CN",),
+              encoding: UnitListEncoding | None = None) -> list[tuple[int, dict[str, str]]]:
+    """Return (line, row) for every data row of a CSV or XLSX unit list, with the header and characters checked."""
     if path.suffix.lower() == ".xlsx":
-        header, rows = _xlsx_rows(path)
+        (header, rows), read_as = _xlsx_rows(path), None
     else:
-        header, rows = _csv_rows(path, name, messages)
+        header, rows, read_as = _csv_rows(path, name, messages, languages, encoding)
     header = [str(h or "").strip() for h in header]
     missing = [column for column in REQUIRED if column not in header]
     unknown = [column for column in header if column and column not in REQUIRED + OPTIONAL]
     if missing or unknown:
         text = messages("error.unit_columns", missing=", ".join(missing) or "-", unknown=", ".join(unknown) or "-")
         raise ProjectInvalid(Problem(name, 1, None, "", text))
+    problems = private_use_problems(header, rows, name, messages, read_as)  # no font prints them
+    if problems:
+        raise ProjectInvalid(problems)
     return [(line, {h: _cell(v) for h, v in zip(header, values) if h}) for line, values in rows
             if any(_cell(v) for v in values)]
 
@@ -119,22 +130,16 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _csv_rows(path: Path, name: str, messages: Catalogue) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")  # Excel's "CSV" on Chinese Windows
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise ProjectInvalid(Problem(name, line, None, "", messages("error.unit_encoding"))) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _csv_rows(path: Path, name: str, messages: Catalogue, languages: tuple[str, ...],
+              encoding: UnitListEncoding | None) -> tuple[list[str], list[tuple[int, list[str]]], UnitListEncoding]:
+    """Return the header, the (line, values) rows and the encoding the CSV was read in."""
+    decoded = decode_unit_list(path.read_bytes(), name, messages, languages, encoding)
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=decoded.delimiter)
     try:
         header = next(reader)
     except StopIteration:
         raise ProjectInvalid(Problem(name, 1, None, "", messages("error.empty_file"))) from None
-    return header, [(reader.line_num, row) for row in reader]
+    return header, [(reader.line_num, row) for row in reader], decoded.encoding
 
 
 def _xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
@@ -172,7 +177,10 @@ def _unit(row: dict[str, str], line: int, name: str, project: Project,
                 translate(error, messages) if translate else messages("error.other", message=error["msg"])
             problems.append(Problem(name, line, None, field, text))
         return None, problems
-    problems += [Problem(name, line, None, field, text) for field, text in _references(unit, project, messages)]
+    found = _references(unit, project, messages)
+    if not any(field == "phase" for field, _ in found):  # a unit naming an unknown phase has no window to check
+        found += _dates(unit, project, messages)
+    problems += [Problem(name, line, None, field, text) for field, text in found]
     return (None if problems else unit), problems
 
 
@@ -199,3 +207,81 @@ def _references(unit: Unit, project: Project, messages: Catalogue) -> list[tuple
         found.append(("language", messages("error.choice", choices=messages("punct.list").join(project.languages),
                                            found=unit.language)))
     return found
+
+
+def _dates(unit: Unit, project: Project, messages: Catalogue) -> list[tuple[str, str]]:
+    """Return the unit's move-in date and appointment that fall outside its phase's move-in window."""
+    phases = unit_phases(project, unit)
+    groups = _by_window(phases)
+    if len(groups) > 1 and not _in_window(unit.move_in_date, phases):
+        # No phase given and no window holds the move-in date: which window it is late for is anyone's guess.
+        windows = messages("punct.list").join(_window_text(group, messages) for group in groups)
+        return [(field, messages("error.date_in_no_window", date=day.isoformat(), windows=windows))
+                for field, day in _unit_days(unit) if not _in_window(day, phases)]
+    window = unit_window_phase(project, unit).move_in
+    group = next(group for group in groups if group[0].move_in == window)
+    late_allowed = project.late_move_ins == "allowed"
+    return [(field, text) for field, day in _unit_days(unit)
+            if (text := _outside(day, group, late_allowed, messages))]
+
+
+def _unit_days(unit: Unit) -> list[tuple[str, dt.date]]:
+    """Return the unit's dates with their columns: the move-in date, and the appointment's day if it has one."""
+    days = [("move_in_date", unit.move_in_date)]
+    return days + ([("appointment", unit.appointment.date())] if unit.appointment else [])
+
+
+def _in_window(day: dt.date, phases: list[Phase]) -> bool:
+    return any(phase.move_in.start <= day <= phase.move_in.end for phase in phases)
+
+
+def _by_window(phases: list[Phase]) -> list[list[Phase]]:
+    """Return the phases grouped by their move-in window, in the project's order (phases sharing one count once)."""
+    groups: list[list[Phase]] = []
+    for phase in phases:
+        group = next((group for group in groups if group[0].move_in == phase.move_in), None)
+        if group is None:
+            groups.append([phase])
+        else:
+            group.append(phase)
+    return groups
+
+
+def _outside(day: dt.date, group: list[Phase], late_allowed: bool, messages: Catalogue) -> str | None:
+    """Return why a day is outside the phases' shared window, or None when it is in it (or an allowed late day)."""
+    window = group[0].move_in
+    params = {"date": day.isoformat(), "window": _window_text(group, messages)}
+    if day < window.start:  # before handover: never a late move-in, always a wrong date or phase
+        return messages("error.date_before_window", **params)
+    if day > window.end and not late_allowed:
+        return messages("error.date_after_window", **params)
+    return None
+
+
+def _window_text(group: list[Phase], messages: Catalogue) -> str:
+    """Return a window with the phases that share it, e.g. phase-1 2027-03-06 to 2027-03-21 (ISO dates)."""
+    window = group[0].move_in
+    return messages("error.phase_window", phase=messages("punct.list").join(phase.id for phase in group),
+                    start=window.start.isoformat(), end=window.end.isoformat())
+
+
+def unit_phases(project: Project, unit: Unit) -> list[Phase]:
+    """Return the phases whose windows a unit's dates may fall in: its own phase, else every phase.
+
+    The phase is the one the fee engine bills by (fees.unit_phase): a unit naming
+    none is never assigned one by guessing; a one-phase project has only one window.
+    """
+    phase = unit_phase(project, unit.phase)
+    return [phase] if phase else list(project.phases)
+
+
+def unit_window_phase(project: Project, unit: Unit) -> Phase:
+    """Return the phase whose window a unit moves in by: its own, the only one, or the one holding its move-in date."""
+    phases = unit_phases(project, unit)
+    return next((phase for phase in phases if _in_window(unit.move_in_date, [phase])), phases[0])
+
+
+def is_late(project: Project, unit: Unit) -> bool:
+    """Return whether a unit moves in, or is booked, after its phase's window (only with late_move_ins: allowed)."""
+    end = unit_window_phase(project, unit).move_in.end
+    return any(day > end for _, day in _unit_days(unit))

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import HandbookError
+from .errors import HandbookError, Said
 
 AUDIENCES = ("public", "internal")
 STAGING = ".staging"
@@ -56,9 +56,7 @@ def dist_lock(dist: Path) -> Iterator[None]:
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "?"
-            raise HandbookError(
-                f"another build is writing to {dist} (process {holder}); wait for it to finish"
-            ) from None
+            raise HandbookError(Said("error.dist_locked", dist=str(dist), process=holder)) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))

@@ -20,7 +20,7 @@ import opencc
 import pytest
 
 from handbook.cli import main
-from tests.conftest import REPO_ROOT, template_text
+from tests.conftest import REPO_ROOT, make_repo, template_text
 
 TEMPLATE = template_text("bad")
 FILE = str(Path("projects", "bad", "project.yml"))
@@ -104,6 +104,9 @@ def merge_bomb(keys: int = 50, levels: int = 3, width: int = 20) -> str:
     return TEMPLATE + "bomb: {" + ", ".join(maps) + "}\n"
 
 
+WINDOW = "    move_in:\n      start: 2027-03-06\n      end: 2027-03-20\n"
+NO_WINDOW = edit(WINDOW, "")
+PROJECT_WINDOW = NO_WINDOW + WINDOW.replace("    ", "", 1).replace("      ", "  ")  # written once, at the top
 GBK = TEMPLATE.encode("gbk")
 DUPLICATE_CONTACT = edit("fees:\n", SECOND_CONTACT + "fees:\n")
 DUPLICATE_STEP = edit("      - id: keys", "      - id: reception")
@@ -194,6 +197,10 @@ CASES = [
         "phases[1].move_in.start", "应为日期"),
     bad("move-in-ends-before-start", edit("end: 2027-03-20", "end: 2027-03-01"), "end: 2027-03-01",
         "phases[1].move_in.end", "结束日期 2027-03-01 早于开始日期 2027-03-06"),
+    bad("phase-without-move-in-window", NO_WINDOW, "  - id: phase-1", "phases[1]", "phase-1 没有入伙时间",
+        "顶层写一个各期通用的 move_in"),
+    bad("project-move-in-ends-before-start", PROJECT_WINDOW.replace("end: 2027-03-20", "end: 2027-03-01"),
+        "end: 2027-03-01", "move_in.end", "结束日期 2027-03-01 早于开始日期 2027-03-06"),
     # Numbers and money.
     bad("negative-fee-rate", edit("rate: 2.50", "rate: -2.50"), "rate: -2.50", "fees.management[1].rate",
         "应大于或等于 0", "-2.50"),
@@ -254,6 +261,7 @@ CASES = [
 @pytest.fixture
 def check(tmp_path, monkeypatch, capsys):
     """Return a function running `handbook check` on a project file: (exit code, stdout, stderr)."""
+    make_repo(tmp_path, {})  # check lays out the outputs too: it needs the shared content and templates
     def run(content: str | bytes) -> tuple[int, str, str]:
         folder = tmp_path / "projects" / "bad"
         folder.mkdir(parents=True, exist_ok=True)

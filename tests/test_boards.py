@@ -223,7 +223,7 @@ def test_a_title_too_long_for_its_board_fails_naming_board_and_title(tmp_path, c
     repo = make_repo(tmp_path, {"demo": small_board(f"    kind: sample_form\n    title: {title}\n")})
     assert main(["--repo", str(repo), "build", "--only", "boards"]) == 1
     err = capsys.readouterr().err
-    assert "board tiny" in err and f"title “{title}”" in err
+    assert "展板 tiny" in err and f"标题“{title}”" in err  # the project's language: zh-CN
     assert not (repo / "dist/public/demo").exists()
 
 
@@ -232,14 +232,14 @@ def test_a_chart_too_large_for_its_board_fails_naming_board_and_chart(tmp_path, 
     assert main(["--repo", str(repo), "build", "--only", "boards"]) == 1
     err = capsys.readouterr().err
     name = load_project(ProjectSource("demo", repo / "projects/demo")).project.processes.move_in.name
-    assert "board tiny" in err and f"chart “{name}”" in err and "pt" in err
+    assert "展板 tiny" in err and f"流程图“{name}”" in err and "pt" in err
 
 
 def test_content_running_off_the_board_fails_naming_what_does_not_fit(tmp_path, capsys):
     repo = make_repo(tmp_path, {"demo": small_board("    kind: fee_guide\n")})
     assert main(["--repo", str(repo), "build", "--only", "boards"]) == 1
     err = capsys.readouterr().err
-    assert "board tiny" in err and "does not fit" in err
+    assert "展板 tiny" in err and "放不下" in err
 
 
 def test_a_custom_board_without_a_size_is_an_input_error(tmp_path, capsys):

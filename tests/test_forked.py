@@ -47,7 +47,7 @@ def test_a_failure_in_a_child_is_raised_here_as_it_was_raised():
 
 
 def test_an_exception_that_cannot_travel_comes_back_as_its_text():
-    assert scenario("unpicklable")["error"] == "Unpicklable: holds a lock"
+    assert scenario("unpicklable")["error"] == "分批排版出错：Unpicklable: holds a lock"  # worded in zh-CN
 
 
 def test_a_child_killed_midway_is_reported_not_hung():

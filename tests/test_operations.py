@@ -115,7 +115,7 @@ def test_harbour_centre_without_a_unit_list_counts_every_household_and_marks_est
 
 @pytest.mark.parametrize("slug, quantities_header, supplies_header", [
     ("lotus-garden", "序号,资料,计算方式,每户份数,适用,户数,需用,备用,印刷数量,估算,备注", "序号,物资,数量,备注,备妥"),
-    ("harbour-centre", "序號,資料,計算方式,每户份數,適用,户數,需用,備用,印刷數量,估算,備註", "序號,物資,數量,備註,備妥"),
+    ("harbour-centre", "序號,資料,計算方式,每戶份數,適用,戶數,需用,備用,印刷數量,估算,備註", "序號,物資,數量,備註,備妥"),
 ])
 def test_csv_files_start_with_a_bom_and_a_header_in_the_editions_language(dist, slug, quantities_header,
                                                                           supplies_header):
@@ -146,7 +146,7 @@ def test_the_pdf_says_where_the_household_count_came_from(dist):
     assert "单元清单有52户，项目资料中的入伙户数为1,200户" in lotus  # the sample list is partial: say so
     assert "一期2027年3月6日至2027年3月21日70040" in lotus  # per phase: project data, then unit list
     harbour = text_of(sheets(dist, "harbour-centre") / "operations.zh-HK.pdf")
-    assert "項目資料中的入伙户數，共320户（沒有單元清單）" in harbour
+    assert "項目資料中的入伙戶數，共320戶（沒有單元清單）" in harbour
     assert "估算：沒有單元清單" in harbour
     for text, tag in ((lotus, "zh-CN"), (harbour, "zh-HK")):
         assert catalogue(tag)("label.version_line", revision="2026-11-20").replace(" ", "") in text

@@ -9,7 +9,7 @@ import pytest
 
 from handbook.cli import main
 from handbook.incremental import read_manifest
-from handbook import pipeline
+from handbook import gather
 from handbook.pipeline import build, in_shard
 from handbook.projects import ProjectSource
 from handbook.repo import Repo
@@ -117,8 +117,8 @@ def test_an_unchanged_project_is_not_even_loaded(tmp_path, monkeypatch):
     repo = three(tmp_path)
     run(repo, jobs=1)
     loaded = []
-    real = pipeline.load_project
-    monkeypatch.setattr(pipeline, "load_project", lambda source: loaded.append(source.slug) or real(source))
+    real = gather.load_project  # the build's first stage loads each project it builds
+    monkeypatch.setattr(gather, "load_project", lambda source: loaded.append(source.slug) or real(source))
     data = repo / "projects/estate-c/project.yml"
     data.write_text(data.read_text(encoding="utf-8") + "\n# 备注\n", encoding="utf-8")
     run(repo, jobs=1)

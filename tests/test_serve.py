@@ -184,7 +184,7 @@ def test_ctrl_c_stops_the_command_and_removes_the_preview_folder(demo_repo, tmp_
         try:
             lines: queue.Queue[str] = queue.Queue()
             threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
-            wait_until(lambda: "serving http://127.0.0.1:" in lines.get(timeout=TIMEOUT), "the server")
+            wait_until(lambda: "http://127.0.0.1:" in lines.get(timeout=TIMEOUT), "the server")
             assert list(scratch.glob("handbook-preview-*"))
             process.send_signal(signal.SIGINT)
             assert process.wait(timeout=TIMEOUT) in (0, 130)

@@ -19,7 +19,7 @@ from typing import Literal, Sequence
 
 import graphviz
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Said
 from ..labels import wrap
 
 Variant = Literal["site", "print", "board"]
@@ -194,8 +194,10 @@ class Renderer:
         self.dot_calls += 1
         try:
             raw = graphviz.pipe("dot", "svg", dot.encode("utf-8"))
-        except (graphviz.ExecutableNotFound, graphviz.CalledProcessError) as exc:
-            raise BuildFailed(f"flowchart: Graphviz dot failed: {exc}") from None
+        except graphviz.ExecutableNotFound:
+            raise BuildFailed(Said("doctor.install", problem=Said("doctor.no_dot"), package="graphviz")) from None
+        except graphviz.CalledProcessError as exc:
+            raise BuildFailed(Said("refusal.dot_failed", error=str(exc))) from None
         return clean_svg(raw.decode("utf-8"))
 
 

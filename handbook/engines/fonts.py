@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Said
 
 
 @lru_cache(maxsize=None)
@@ -24,7 +24,8 @@ def font_file(family: str) -> tuple[Path, int]:
                             capture_output=True, text=True, check=False)
     found, path, index = (result.stdout.split("|") + ["", "", "0"])[:3]
     if result.returncode != 0 or family.split(":")[0] not in found.split(","):
-        raise BuildFailed(f"font {family} is not installed (Debian package fonts-noto-cjk)")
+        missing = Said("doctor.no_font", family=family)
+        raise BuildFailed(Said("doctor.install", problem=missing, package="fonts-noto-cjk"))
     return Path(path), int(index or 0)
 
 
@@ -55,25 +56,24 @@ def missing(text: str, families: list[str]) -> list[str]:
 
 
 def describe(char: str) -> str:
-    """Return a character as editors can find it: the character, its code point and name."""
-    name = unicodedata.name(char, "")
-    return f"{char} (U+{ord(char):04X}{' ' + name if name else ''})"
+    """Return a character as editors can find it: the character and its code point."""
+    return f"{char} (U+{ord(char):04X})"
 
 
-def undrawable(view_data: object, html_text: str, families: list[str]) -> list[str]:
+def undrawable(view_data: object, html_text: str, families: list[str]) -> list[Said]:
     """Return a line per character no family can draw: in which field of the data, else near which text."""
-    problems: list[str] = []
+    problems: list[Said] = []
     seen: set[str] = set()
     for path, text in _strings(view_data, ""):
         for char in missing(text, families):
             if char not in seen:
                 seen.add(char)
-                problems.append(f"{describe(char)} in {path}")
+                problems.append(Said("refusal.glyph_in_field", char=describe(char), field=path))
     for char in missing(html_text, families):
         if char not in seen:
             seen.add(char)
             at = html_text.index(char)
-            problems.append(f"{describe(char)} near \"{html_text[max(0, at - 12):at + 12]}\"")
+            problems.append(Said("refusal.glyph_near", char=describe(char), text=html_text[max(0, at - 12):at + 12]))
     return problems
 
 

@@ -22,7 +22,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Said
 from .jinja_cache import COMPILED
 from .logs import collect_warnings
 
@@ -67,4 +67,4 @@ def build_site(base_config: Path, config: dict[str, Any], config_path: Path, epo
             build(mkdocs_config)
         except (Abort, ConfigurationError) as exc:
             details = "; ".join(logs.messages) or str(exc)
-            raise BuildFailed(f"site: {details}") from None
+            raise BuildFailed(Said("refusal.site_engine", details=details)) from None

@@ -33,7 +33,7 @@ from PIL import Image
 from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Said
 from .logs import collect_warnings
 from .pdf_streams import install as write_each_stream_once
 
@@ -42,7 +42,11 @@ write_each_stream_once()
 
 
 class FetchRefused(FatalURLFetchingError):
-    """A resource outside the allowed folders, or on another host."""
+    """A resource outside the allowed folders, or on another host; `said` is the message for the user."""
+
+    def __init__(self, said: Said):
+        super().__init__(str(said))
+        self.said = said
 
 
 class FolderFetcher(URLFetcher):
@@ -57,12 +61,12 @@ class FolderFetcher(URLFetcher):
         if parts.scheme == "data":
             return super().fetch(url, headers)
         if parts.scheme != "file":
-            raise FetchRefused(f"refused to fetch {url}: print outputs use only files of the project")
+            raise FetchRefused(Said("refusal.fetch_remote", url=url))
         path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots):
-            raise FetchRefused(f"refused to read {path}: outside the project, templates and content folders")
+            raise FetchRefused(Said("refusal.fetch_outside", path=str(path)))
         if not path.is_file():
-            raise FetchRefused(f"file not found: {path}")
+            raise FetchRefused(Said("refusal.fetch_missing", path=str(path)))
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
@@ -70,6 +74,20 @@ class FolderFetcher(URLFetcher):
 def _strict():
     """Collect what WeasyPrint logs as a problem while rendering."""
     return collect_warnings("weasyprint")
+
+
+# Warnings that mean a system library is missing, not a problem of the input: (message key, Debian package).
+MISSING_LIBRARIES = {
+    "Using fontTools instead of HarfBuzz-Subset": ("doctor.no_harfbuzz_subset", "libharfbuzz-subset0"),
+}
+
+
+def reported(messages: list[str]) -> BuildFailed:
+    """Return the failure for what WeasyPrint logged; a missing system library is named by the package to install."""
+    known = {start: found for start, found in MISSING_LIBRARIES.items() if any(m.startswith(start) for m in messages)}
+    rest = [m for m in messages if not any(m.startswith(start) for start in known)]
+    lines: list = [Said("doctor.install", problem=Said(key), package=package) for key, package in known.values()]
+    return BuildFailed(lines + ([Said("refusal.weasyprint")] + rest if rest else []))
 
 
 def render_pdf(html: str, base: Path, roots: list[Path], variant: str | None = "pdf/ua-1",
@@ -84,9 +102,9 @@ def render_pdf(html: str, base: Path, roots: list[Path], variant: str | None = "
             pdf = document.write_pdf(stylesheets=css, pdf_identifier=identifier, pdf_variant=variant,
                                      pdf_tags=True, uncompressed_pdf=False)
         except FetchRefused as exc:
-            raise BuildFailed(str(exc)) from None
+            raise BuildFailed(exc.said) from None
     if problems.messages:
-        raise BuildFailed(["PDF: WeasyPrint reported problems:"] + problems.messages)
+        raise reported(problems.messages)
     return pdf
 
 
@@ -118,9 +136,9 @@ def layout_document(html: str, base: Path, roots: list[Path]) -> weasyprint.Docu
             document = weasyprint.HTML(string=html, base_url=str(base.resolve()) + "/",
                                        url_fetcher=FolderFetcher(roots)).render()
         except FetchRefused as exc:
-            raise BuildFailed(str(exc)) from None
+            raise BuildFailed(exc.said) from None
     if problems.messages:
-        raise BuildFailed(["PDF: WeasyPrint reported problems:"] + problems.messages)
+        raise reported(problems.messages)
     return document
 
 
@@ -152,7 +170,7 @@ def write_document(document: weasyprint.Document, identifier: str, variant: str 
         pdf = document.write_pdf(pdf_identifier=hashlib.sha256(identifier.encode("utf-8")).hexdigest()[:32]
                                  .encode("ascii"), pdf_variant=variant, pdf_tags=False, uncompressed_pdf=False)
     if problems.messages:
-        raise BuildFailed(["PDF: WeasyPrint reported problems:"] + problems.messages)
+        raise reported(problems.messages)
     return pdf
 
 

@@ -146,14 +146,21 @@ def check_labels(index: int, step, here: Loc) -> Iterator[Finding]:
 
 
 def _check_phases(p: Project) -> Iterator[Finding]:
+    yield from _window_order(p.move_in, ("move_in",))
     for index, phase in enumerate(p.phases):
-        window = phase.move_in
-        if window.end < window.start:
-            yield Finding(("phases", index, "move_in", "end"), "error.date_order",
-                          {"start": window.start.isoformat(), "end": window.end.isoformat()})
+        if phase.move_in is None and p.move_in is None:
+            yield Finding(("phases", index), "error.no_move_in_window", {"phase": phase.id})
+        elif phase.move_in != p.move_in:  # an inherited window is checked once, where it is written
+            yield from _window_order(phase.move_in, ("phases", index, "move_in"))
     total = sum(phase.households for phase in p.phases)
     if total != p.households:
         yield Finding(("households",), "error.households_sum", {"total": total, "households": p.households})
+
+
+def _window_order(window, loc: Loc) -> Iterator[Finding]:
+    if window is not None and window.end < window.start:
+        yield Finding(loc + ("end",), "error.date_order",
+                      {"start": window.start.isoformat(), "end": window.end.isoformat()})
 
 
 def _check_boards(p: Project) -> Iterator[Finding]:

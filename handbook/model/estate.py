@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, Sequence
 
 from pydantic import Field
 
@@ -26,12 +26,18 @@ class Phase(Model):
     """Phase name, e.g. 一期."""
     households: Int = Field(ge=1)
     """Number of households moving in during this phase."""
-    move_in: MoveInWindow
-    """This phase's move-in window."""
+    move_in: MoveInWindow | None = None
+    """This phase's move-in window; when left out, the project's move_in (one window written once for every phase)."""
     buildings: list[Text] = []
     """Buildings in this phase, e.g. 1栋."""
     developer_months: Months | None = None
     """Months the developer pays for this phase's units, overriding fees.developer_months."""
+
+
+def shared_move_in_window(phases: Sequence[Phase]) -> MoveInWindow | None:
+    """Return the window every phase shares when there are several, else None (each phase shows its own)."""
+    windows = [phase.move_in for phase in phases]
+    return windows[0] if len(windows) > 1 and all(window == windows[0] for window in windows) else None
 
 
 class Venue(Model):

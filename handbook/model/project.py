@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from ..i18n.languages import LanguageTag
 from .base import Int, Model, Text
@@ -13,14 +13,17 @@ from .boards import Board
 from .contacts import Contact
 from .documents import Agreement, Documents, FormToPrepare
 from .estate import (
-    Amenities, Branding, Complaints, Decoration, GuideOptions, Phase, Photo, Room, Service, Site, UnitType,
-    Venue, Meter,
+    Amenities, Branding, Complaints, Decoration, GuideOptions, MoveInWindow, Phase, Photo, Room, Service, Site,
+    UnitType, Venue, Meter,
 )
 from .faq import FaqItem
 from .fees import Fees
 from .operations import Operations
 from .process import Processes, Role
 from .staff import Staff
+
+# The encodings a CSV unit list may be saved in (handbook/unit_files.py reads them).
+UnitListEncoding = Literal["utf-8", "utf-16", "gb18030", "big5", "cp950", "big5-hkscs"]
 
 
 class Project(Model):
@@ -54,8 +57,12 @@ class Project(Model):
     """The project's real photos (guide cover, board backgrounds)."""
     households: Int = Field(ge=1)
     """Number of households moving in (入伙户数)."""
+    move_in: MoveInWindow | None = None
+    """The move-in window of every phase that does not give its own (written once when all phases share it)."""
+    late_move_ins: Literal["refused", "allowed"] = "refused"
+    """allowed when units of the unit list may move in after their phase's window (handed over later at the service centre; listed on the operations sheet); refused (the default) rejects such dates as typos. A date before the window is always refused."""
     phases: list[Phase] = Field(min_length=1)
-    """Phases (分期), each with its own move-in window; a single-phase project lists one."""
+    """Phases (分期), each with its own move-in window or the project's move_in; a single-phase project lists one."""
     venue: Venue
     """The move-in venue (入伙现场)."""
     contacts: list[Contact] = Field(min_length=1)
@@ -96,7 +103,18 @@ class Project(Model):
     """Print quantities and the supplies checklist of the move-in operations sheets."""
     unit_list: str | None = None
     """Unit list (CSV or XLSX): relative to the project folder or an absolute path outside the repository (personal data)."""
+    unit_list_encoding: UnitListEncoding | None = None
+    """Encoding of a CSV unit list, when it cannot be told from the file: utf-8, utf-16, gb18030, big5, cp950 or big5-hkscs (Big5 with Hong Kong characters). Left out, it is decided from the file and the project's languages."""
     staff: Staff | None = None
     """Staff-only sections (never published to owners)."""
+
+    @field_validator("phases")
+    @classmethod
+    def _inherit_move_in(cls, phases: list[Phase], info: ValidationInfo) -> list[Phase]:
+        """Give every phase without a move-in window the project's, once, so every output reads phase.move_in."""
+        window = info.data.get("move_in")  # declared before phases; absent when it is itself invalid
+        if window is None:
+            return phases  # a phase left without a window is reported by checks._check_phases
+        return [phase if phase.move_in else phase.model_copy(update={"move_in": window}) for phase in phases]
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import HandbookError
-from ..i18n.languages import DEFAULT_LANGUAGE
-from ..i18n.messages import catalogue
+from ..errors import HandbookError, Said
 from .base import Output
 from .boards import Boards
 from .forms import Forms
@@ -24,6 +22,5 @@ def choose(names: list[str] | None) -> list[Output]:
         return list(OUTPUTS.values())
     unknown = [name for name in names if name not in OUTPUTS]
     if unknown:
-        messages = catalogue(DEFAULT_LANGUAGE)
-        raise HandbookError([messages("error.unknown_output", name=n, known=", ".join(OUTPUTS)) for n in unknown])
+        raise HandbookError([Said("error.unknown_output", name=n, known=", ".join(OUTPUTS)) for n in unknown])
     return [output for name, output in OUTPUTS.items() if name in names]

@@ -11,6 +11,9 @@ folder. Example::
         def inputs(self, source, repo):
             return [source.data_file]
 
+        def check(self, ctx):  # what render would refuse, found without writing (`check` calls it)
+            return []
+
         def render(self, ctx):
             (ctx.out / "summary.txt").write_text(ctx.project.name, encoding="utf-8")
 
@@ -26,10 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal, Mapping, Protocol
 
+from ..errors import Entry
 from ..i18n.languages import Language
 from ..i18n.messages import Catalogue
 from ..projects import ProjectSource
 from ..repo import Repo
+from ..units import UnitList
 
 Audience = Literal["public", "internal"]
 # Which editions an output renders: each one, only the staff's language, or once with every edition at hand.
@@ -79,6 +84,7 @@ class RenderContext:
     out: Path  # staging folder of the output's audience for this project
     scratch: Path  # private working folder, never published
     views: Mapping[str, tuple[Edition, Any]] = field(default_factory=dict)  # every edition and its project view, by tag ("once" outputs)
+    units: UnitList | None = None  # the project's unit list, read and validated once (internal outputs only)
 
     @property
     def downloads(self) -> Path:
@@ -94,5 +100,8 @@ class Output(Protocol):
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         """Return the files and folders this output reads (for incremental builds)."""
 
+    def check(self, ctx: RenderContext) -> list[Entry]:
+        """Return every problem that would make render refuse this edition, writing nothing (`check` calls it)."""
+
     def render(self, ctx: RenderContext) -> None:
-        """Write this output's files for one edition under ctx.out."""
+        """Write this output's files for one edition under ctx.out; raise BuildFailed for what check returns."""

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from jinja2 import TemplateError
 from markupsafe import Markup
 from PIL import Image, ImageCms
 
@@ -34,14 +33,14 @@ from ..engines.flowchart import VARIANTS, flowchart_svg
 from ..engines.fonts import undrawable
 from ..engines.pdf import MarkedBox, layout_document, marked_boxes, preview_pngs, split_pages, write_document
 from ..engines.qr import qr_data_uri
-from ..engines.templating import environment, markdown_html, template_problem
-from ..errors import BuildFailed
+from ..engines.templating import markdown_html
+from ..errors import BuildFailed, Entry, HandbookError, Said
 from ..model.boards import BOARD_FORMATS, Board
 from ..present import Presenter
 from ..projects import ProjectSource
 from ..repo import Repo
 from .base import RenderContext
-from .common import template_context
+from .common import print_html, refusals, template_context
 from .guide import visible_text
 
 TEMPLATE = "boards.html"
@@ -64,18 +63,48 @@ class Boards:
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [source.data_file, source.folder / "images", repo.templates / "boards", repo.templates / "_shared"]
 
+    def check(self, ctx: RenderContext) -> list[Entry]:
+        return refusals(lambda: laid_out_boards(ctx))
+
     def render(self, ctx: RenderContext) -> None:
-        boards = [board_view(ctx, board) for board in project_boards(ctx.project)]
         folder = ctx.downloads / "boards"
         folder.mkdir(parents=True, exist_ok=True)
-        for cmyk in (False, True):
-            group = [board for board in boards if board.cmyk == cmyk]
-            if not group:
-                continue
-            document = print_boards(ctx, group, cmyk)
-            for board, pdf, png in zip(group, split_pages(document), preview_pngs(document, PREVIEW_WIDTH_PX)):
+        for group, laid_out, cmyk in laid_out_boards(ctx):
+            document = write_document(laid_out, identifier=group.html, variant="pdf/x-4" if cmyk else None)
+            for board, pdf, png in zip(group.boards, split_pages(document),
+                                       preview_pngs(document, PREVIEW_WIDTH_PX)):
                 (folder / board_file_name(board.id, ctx.edition.tag)).write_bytes(pdf)
                 (folder / preview_file_name(board.id, ctx.edition.tag)).write_bytes(png)
+
+
+@dataclass(frozen=True)
+class BoardGroup:
+    """Boards laid out as one document: the RGB ones, or the PDF/X (CMYK) ones."""
+
+    boards: list[BoardView]
+    html: str
+
+
+def laid_out_boards(ctx: RenderContext) -> list[tuple[BoardGroup, Any, bool]]:
+    """Return each group of boards laid out, its fit checked; raise BuildFailed naming every board that fails.
+
+    Both groups are laid out before anything is refused, so one run names
+    every board that does not fit, not only the first group's.
+    """
+    boards = [board_view(ctx, board) for board in project_boards(ctx.project)]
+    result, problems = [], []
+    for cmyk in (False, True):
+        group = [board for board in boards if board.cmyk == cmyk]
+        if not group:
+            continue
+        try:
+            document_html = boards_html(ctx, group, cmyk)
+            result.append((BoardGroup(group, document_html), lay_out_boards(ctx, group, document_html, cmyk), cmyk))
+        except HandbookError as exc:
+            problems += exc.problems
+    if problems:
+        raise BuildFailed(problems)
+    return result
 
 
 def board_file_name(board_id: str, tag: str) -> str:
@@ -167,7 +196,7 @@ def board_size(board: Board) -> tuple[int, int]:
     """Return a board's trim size in mm (width, height), orientation applied."""
     if board.format == "custom":
         if board.width_mm is None or board.height_mm is None:
-            raise BuildFailed(f"board {board.id}: format custom needs width_mm and height_mm")
+            raise BuildFailed(Said("error.board_custom_size"))  # validation refuses it first (model.checks)
         width, height = board.width_mm, board.height_mm
     else:
         width, height = BOARD_FORMATS[board.format]
@@ -192,7 +221,7 @@ def default_title(ctx: RenderContext, kind: str, board_id: str) -> str:
         return processes.move_in.name
     if kind == "decoration_process":
         if processes.decoration is None:
-            raise BuildFailed(f"board {board_id}: the project has no decoration process (processes.decoration)")
+            raise BuildFailed(Said("error.board_no_decoration"))  # validation refuses it first (model.checks)
         return processes.decoration.name
     if kind == "sample_form":
         return t("board.title.sample_form", form=owner_card_name(ctx))
@@ -206,26 +235,30 @@ def owner_card_name(ctx: RenderContext) -> str:
 
 
 def print_boards(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> bytes:
-    """Return the boards' PDF, a page each: lay them out as one document, check the fit, write."""
+    """Return one group of boards' PDF, a page each (the benchmarks time this alone)."""
     document_html = boards_html(ctx, boards, cmyk)
+    return write_document(lay_out_boards(ctx, boards, document_html, cmyk), identifier=document_html,
+                          variant="pdf/x-4" if cmyk else None)
+
+
+def lay_out_boards(ctx: RenderContext, boards: list[BoardView], document_html: str, cmyk: bool):
+    """Return the boards laid out as one document, a page each; raise BuildFailed for a glyph or a fit problem."""
     problems = undrawable(ctx.project.model_dump(mode="json"), visible_text(document_html),
                           [ctx.edition.language.sans_family()])
     if problems:
-        raise BuildFailed(["boards: characters no font can print (they would show as empty boxes):"] + problems)
+        raise BuildFailed([Said("refusal.undrawable", output=Said("output.boards"))] + problems)
     roots = [ctx.source.folder, ctx.repo.templates] + ([cmyk_cache(ctx), CMYK_PROFILE.parent] if cmyk else [])
     document = layout_document(document_html, base=ctx.source.folder, roots=roots)
     problems = fit_problems(document, boards, marked_in_source(document_html))
     if problems:
-        raise BuildFailed(["boards: text or a chart does not fit its board (nothing is clipped):"] + problems)
-    return write_document(document, identifier=document_html, variant="pdf/x-4" if cmyk else None)
+        raise BuildFailed([Said("refusal.board_fit")] + problems)
+    return document
 
 
 def boards_html(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> str:
     """Return the HTML of a set of boards: one page each, in the board's own size."""
     if cmyk and not CMYK_PROFILE.is_file():
-        raise BuildFailed(f"boards {', '.join(b.id for b in boards)} ask for PDF/X: it needs the CMYK output "
-                          f"profile {CMYK_PROFILE} (Debian package libgs-common)")
-    folder = ctx.repo.templates / "boards"
+        raise BuildFailed(Said("refusal.cmyk_profile", boards=[b.id for b in boards], path=str(CMYK_PROFILE)))
     paint = Paint(cmyk)
     context = {
         **template_context(ctx, "board"),
@@ -239,13 +272,7 @@ def boards_html(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> str:
         "cmyk_profile": CMYK_PROFILE.as_uri() if cmyk else None,
         "chart": lambda name: chart(ctx, name, paint),
     }
-    try:
-        css = environment([folder], ctx.edition.language.babel_locale, autoescape=False) \
-            .get_template("boards.css").render(context)
-        context["css"] = Markup(css.replace("</", "<\\/"))
-        return environment([folder, ctx.repo.templates / "_shared"], ctx.edition.language.babel_locale).get_template(TEMPLATE).render(context)
-    except TemplateError as exc:
-        raise BuildFailed(f"boards: {template_problem(exc, TEMPLATE)}") from None
+    return print_html(ctx, "boards", "boards.css", TEMPLATE, context)
 
 
 def board_context(ctx: RenderContext, paint: Paint) -> dict[str, Any]:
@@ -332,7 +359,7 @@ def chart(ctx: RenderContext, name: str, paint: Paint) -> Markup:
     svg = flowchart_svg(process, ctx.project, ctx.edition.language, ctx.edition.messages, "board",
                         ctx.repo.root / ".cache" / "flowcharts")
     width, height = _SVG_SIZE.search(svg).groups()
-    label = html.escape(f"chart “{process.name}”", quote=True)
+    label = html.escape(f"fit.chart:{process.name}", quote=True)
     svg = _SVG_SIZE.sub(f'<svg class="chart" width="100%" height="100%" data-fit="{label}" data-in="body" '
                         f'data-natural-width="{width}" data-natural-height="{height}"', svg, count=1)
     if paint.cmyk:
@@ -379,7 +406,7 @@ def cmyk_photo(ctx: RenderContext, photo: str) -> str:
     The cache lives at a fixed place so the PDF (which names images by URL) is the same from build to build.
     """
     if not CMYK_PROFILE.is_file():
-        raise BuildFailed(f"boards: PDF/X needs the CMYK output profile {CMYK_PROFILE} (Debian package libgs-common)")
+        raise BuildFailed(Said("refusal.cmyk_profile", boards=[], path=str(CMYK_PROFILE)))
     source = (ctx.source.folder / photo).read_bytes()
     key = hashlib.sha256(source + CMYK_PROFILE.read_bytes()).hexdigest()[:32]
     target = cmyk_cache(ctx) / f"{key}.jpg"
@@ -420,13 +447,13 @@ def fit_problems(document, boards: list[BoardView], expected: dict[str, list[str
     sections = marked_boxes(document, "data-board")
     frames = marked_boxes(document, "data-frame")
     elements = marked_boxes(document, "data-fit")
-    problems: list[str] = []
+    problems: list[Said] = []
     placed: dict[str, list[str]] = {}
     for page_sections, page_frames, page_elements in zip(sections, frames, elements):
         board_id = page_sections[0].value if page_sections else "?"
         if board_id in placed:  # the board flowed onto another page: name what landed there
-            first = page_elements[0].value if page_elements else "its content"
-            problems.append(f"board {board_id}: {first} does not fit (the board would need a second page)")
+            first = fit_label(page_elements[0].value) if page_elements else Said("fit.content")
+            problems.append(Said("refusal.board_second_page", board=board_id, element=first))
             continue
         placed[board_id] = [element.value for element in page_elements]
         problems += frame_problems(board_id, page_frames, page_elements)
@@ -434,12 +461,18 @@ def fit_problems(document, boards: list[BoardView], expected: dict[str, list[str
     for board in boards:
         missing = [label for label in expected.get(board.id, []) if label not in placed.get(board.id, [])]
         if missing:
-            problems.append(f"board {board.id}: {missing[0]} does not fit: no room is left for it"
-                            + (f" (nor for {len(missing) - 1} more)" if len(missing) > 1 else ""))
+            problems.append(Said("refusal.board_no_room", board=board.id, element=fit_label(missing[0]),
+                                 more=Said("refusal.and_more", count=len(missing) - 1) if len(missing) > 1 else ""))
     return problems
 
 
-def frame_problems(board_id: str, frames: list[MarkedBox], elements: list[MarkedBox]) -> list[str]:
+def fit_label(value: str) -> Said:
+    """Return what an element's data-fit attribute names ("fit.<kind>:<name>"), as a message."""
+    key, _, name = value.partition(":")
+    return Said(key, name=name)
+
+
+def frame_problems(board_id: str, frames: list[MarkedBox], elements: list[MarkedBox]) -> list[Said]:
     """Return the elements reaching past their frame (header, body, footer) or with too many lines."""
     by_name = {frame.value: frame for frame in frames}
     problems = []
@@ -449,18 +482,19 @@ def frame_problems(board_id: str, frames: list[MarkedBox], elements: list[Marked
             over_x = max(frame.x - element.x, element.x + element.width - frame.x - frame.width)
             over_y = element.y + element.height - frame.y - frame.height
             if over_x > FIT_TOLERANCE_PX:
-                problems.append(f"board {board_id}: {element.value} is {over_x / PX_PER_MM:.0f} mm too wide")
+                problems.append(Said("refusal.board_too_wide", board=board_id, element=fit_label(element.value),
+                                     mm=f"{over_x / PX_PER_MM:.0f}"))
             if over_y > FIT_TOLERANCE_PX:
-                problems.append(f"board {board_id}: {element.value} runs {over_y / PX_PER_MM:.0f} mm past "
-                                f"the {frame.value}")
+                problems.append(Said("refusal.board_past_frame", board=board_id, element=fit_label(element.value),
+                                     mm=f"{over_y / PX_PER_MM:.0f}", frame=Said(f"fit.frame.{frame.value}")))
         limit = element.element.get("data-max-lines")
         if limit and element.lines > int(limit):
-            problems.append(f"board {board_id}: {element.value} takes {element.lines} lines "
-                            f"(at most {limit}): shorten it")
+            problems.append(Said("refusal.board_too_many_lines", board=board_id, element=fit_label(element.value),
+                                 lines=element.lines, limit=limit))
     return problems
 
 
-def chart_problems(board_id: str, elements: list[MarkedBox]) -> list[str]:
+def chart_problems(board_id: str, elements: list[MarkedBox]) -> list[Said]:
     """Return the charts whose step titles would print below the minimum size once scaled into their frame."""
     problems = []
     for element in elements:
@@ -472,8 +506,7 @@ def chart_problems(board_id: str, elements: list[MarkedBox]) -> list[str]:
         scale = min(element.width * 0.75 / float(natural_width), element.height * 0.75 / natural_height)
         size = VARIANTS["board"].font_size * scale
         if size < MIN_CHART_PT:
-            problems.append(f"board {board_id}: {element.value}: its step titles would print at {size:.1f} pt "
-                            f"(at least {MIN_CHART_PT} pt to read from two metres); give the chart a larger "
-                            f"board or fewer steps")
+            problems.append(Said("refusal.board_chart_small", board=board_id, element=fit_label(element.value),
+                                 size=f"{size:.1f}", least=MIN_CHART_PT))
     return problems
 

@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
+from jinja2 import TemplateError
 from markupsafe import Markup
 
 from ..engines.flowchart import Variant, chart_of, exit_words, flowchart_svg, text_version
+from ..engines.templating import environment, template_problem
+from ..errors import BuildFailed, Entry, HandbookError, Said
 from ..fees import worked_examples
+from ..model.estate import shared_move_in_window
 from ..present import Presenter
 from .base import RenderContext
+
+
+def refusals(prepare: Callable[[], object]) -> list[Entry]:
+    """Return what an output's preparation refuses (its problems), or nothing: `check`'s view of a render."""
+    try:
+        prepare()
+    except HandbookError as exc:
+        return exc.problems
+    return []
+
+
+def print_html(ctx: RenderContext, output: str, stylesheet: str, template: str, context: dict[str, Any]) -> str:
+    """Return a print template's HTML (templates/<output>/), its stylesheet rendered into it.
+
+    A mistake in either template is reported as its file:line, never as an internal error.
+    """
+    folder, locale = ctx.repo.templates / output, ctx.edition.language.babel_locale
+    name = stylesheet
+    try:
+        css = environment([folder], locale, autoescape=False).get_template(stylesheet).render(context)
+        name = template
+        context = {**context, "css": Markup(css.replace("</", "<\\/"))}
+        return environment([folder, ctx.repo.templates / "_shared"], locale).get_template(template).render(context)
+    except TemplateError as exc:
+        raise BuildFailed(Said("refusal.template", output=Said(f"output.{output}"),
+                               problem=template_problem(exc, name))) from None
 
 
 def template_context(ctx: RenderContext, chart_variant: Variant) -> dict[str, Any]:
@@ -32,6 +62,7 @@ def template_context(ctx: RenderContext, chart_variant: Variant) -> dict[str, An
         "worked_examples": worked_examples(project),
         "property_names": {rate.property_type: rate.name for rate in project.fees.management},
         "parking_table": parking_table(project.fees.parking),
+        "shared_window": shared_move_in_window(project.phases),  # None: each phase shows its own window
     }
 
 

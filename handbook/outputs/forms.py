@@ -29,14 +29,17 @@ from typing import Iterator
 
 from ..engines.pdf_batch import Batch, BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_data_uri
-from ..errors import BuildFailed, Problem, ProjectInvalid, relative_name
-from ..forms import printed_forms, unit_forms
+from ..engines.fonts import undrawable
+from ..errors import BuildFailed, Entry, Problem, Said, relative_name
+from ..forms import copies, printed_forms, unit_forms
+from ..model.documents import FormToPrepare
 from ..model.units import Unit
 from ..present import Presenter
 from ..projects import ProjectSource
 from ..repo import Repo
-from ..units import UnitList, load_units
+from ..units import UnitList
 from .base import RenderContext
+from .common import refusals
 from .forms_pages import AGREEMENTS, PageMaker, Part, batch_html, day_title, trace_code
 from .notices import file_name
 from .unit_editions import all_editions, chunks_by_language, in_edition, unit_language
@@ -73,6 +76,9 @@ class Forms:
                 repo.templates / "forms", repo.templates / "_shared", repo.content / "owner" / AGREEMENTS,
                 source.folder / "content" / "owner" / AGREEMENTS]
 
+    def check(self, ctx: RenderContext) -> list[Entry]:
+        return refusals(lambda: check_forms(ctx)) if printed_forms(ctx.project) else []
+
     def render(self, ctx: RenderContext) -> None:
         folder = ctx.out / FOLDER
         shutil.rmtree(folder, ignore_errors=True)  # a unit gone from the list must not leave its packet behind
@@ -88,19 +94,60 @@ class Forms:
 
 def units(ctx: RenderContext) -> UnitList | None:
     """Return the project's unit list, every unit of a household type with forms; raise listing the others."""
-    try:
-        unit_list = load_units(ctx.project, ctx.source.folder)
-    except ProjectInvalid as exc:
-        raise BuildFailed(["forms: the unit list has problems:"] + [str(p) for p in exc.problems]) from None
+    unit_list = ctx.units
     if unit_list is None:
         return None
-    name, messages = relative_name(unit_list.path), ctx.edition.messages
-    problems = [Problem(name, line, None, "household_type", messages("error.unit_no_form_set", type=unit.household_type))
+    name = relative_name(unit_list.path)
+    problems = [Problem(name, line, None, "household_type", Said("error.unit_no_form_set", type=unit.household_type))
                 for unit, line in zip(unit_list.units, unit_list.lines)
                 if not unit_forms(ctx.project, unit)]
     if problems:
-        raise BuildFailed(["forms: the unit list has problems:"] + [str(p) for p in problems])
+        raise BuildFailed(problems)
     return unit_list
+
+
+def check_forms(ctx: RenderContext) -> None:
+    """Raise what rendering the forms would, laying out each kind of page once instead of every packet.
+
+    Blank forms are laid out whole. A filled-in page's fit depends on its
+    form, its language, its rooms (the inspection form, by unit type) and
+    what is written on it: each such kind is laid out once, filled in for the
+    unit with the longest owner name and unit number. Every unit's name is
+    checked for glyphs, as its packet would be.
+    """
+    maker = PageMaker(ctx)
+    parts = [maker.blank(form) for form in printed_forms(ctx.project)]
+    check_pages(lay_out(ctx, "forms.html", parts=parts).parts, parts)
+    unit_list = units(ctx)
+    if unit_list is None or not unit_list.units:
+        return
+    ordered = ordered_units(ctx, unit_list)
+    for edition_ctx, parts in sample_pages(ctx, ordered):
+        check_pages(lay_out(edition_ctx, "forms.html", parts=parts).parts, parts)
+    editions = all_editions(ctx)
+    for tag, chunk in chunks_by_language(ordered, lambda item: unit_language(item[1], editions), len(ordered)):
+        names = " ".join(unit.unit + unit.owner_name for _, unit in chunk)
+        problems = undrawable({"units": names}, "", [editions[tag][0].language.sans_family()])
+        if problems:
+            raise BuildFailed([Said("refusal.undrawable", output=Said("output.forms"))] + problems)
+    batch_html(ctx, "days.html", PREFIX, days=[day_sheets(ctx, key, [unit for _, unit in group])
+                                               for key, group in groupby(ordered, key=lambda item: day_key(item[1]))])
+
+
+def sample_pages(ctx: RenderContext, ordered: list[tuple[str, Unit]]) -> Iterator[tuple[RenderContext, list[Part]]]:
+    """Yield, language by language, one part per kind of filled-in page: each copy of a form for its widest unit."""
+    editions = all_editions(ctx)
+    chosen: dict[str, dict[tuple, tuple[FormToPrepare, Unit]]] = {}
+    for _, unit in ordered:
+        kinds = chosen.setdefault(unit_language(unit, editions), {})
+        for form in unit_forms(ctx.project, unit):
+            kind = (form.id, unit.unit_type if form.kind == "inspection" else None)
+            if kind not in kinds or len(unit.unit + unit.owner_name) > len(kinds[kind][1].unit + kinds[kind][1].owner_name):
+                kinds[kind] = (form, unit)
+    for tag, kinds in chosen.items():
+        maker = PageMaker(in_edition(ctx, editions, tag))
+        yield maker.ctx, [Part(f"{form.id}-{number}", unit, [maker.page(c, unit) for c in copies(form)])
+                          for number, (form, unit) in enumerate(kinds.values())]
 
 
 def ordered_units(ctx: RenderContext, unit_list: UnitList) -> list[tuple[str, Unit]]:
@@ -178,9 +225,9 @@ def check_pages(laid_out: dict[str, range], parts: list[Part]) -> None:
     """Fail unless every form copy took exactly one page: each page must carry its own trace code."""
     long = [part for part in parts if len(laid_out[part.key]) != len(part.pages)]
     if long:
-        raise BuildFailed(["forms: a form runs over its page (shorten the agreement's wording, or list fewer rooms):"]
-                          + [f"{part.unit.unit if part.unit else part.key}: {len(laid_out[part.key])} pages "
-                             f"for {len(part.pages)} form copies" for part in long])
+        raise BuildFailed([Said("refusal.form_overflow")]
+                          + [Said("refusal.form_overflow_part", part=part.unit.unit if part.unit else part.key,
+                                  pages=len(laid_out[part.key]), copies=len(part.pages)) for part in long])
 
 
 def day_key(unit: Unit) -> str:

@@ -22,15 +22,15 @@ from markupsafe import Markup
 from ..colours import mix
 from ..engines.fonts import undrawable
 from ..engines.qr import qr_data_uri
-from ..engines.templating import environment, markdown_html, page_environment, template_problem
-from ..errors import BuildFailed
+from ..engines.templating import markdown_html, page_environment, template_problem
+from ..errors import BuildFailed, Said, relative_name
 from ..forms import FormCopy, check_items, copies, inspection_rooms, unit_forms
 from ..i18n.languages import variant_name
 from ..model.documents import FormToPrepare
 from ..model.units import Unit
 from ..pages import page_folders
 from .base import RenderContext
-from .common import template_context
+from .common import print_html, template_context
 
 SCHEME = "hbform"
 LOG_ROWS = 15  # rows of a blank log page (§4(2)4: 物品领用登记表, 每页登记 15 户)
@@ -107,22 +107,24 @@ def agreement_wording(ctx: RenderContext) -> dict[str, Markup]:
         name = f"{AGREEMENTS}/{agreement.id}.md"
         folder = next((f.folder for f in folders if (f.folder / name).is_file()), None)
         if folder is None:
-            missing.append(f"{agreement.id}: {ctx.source.folder / 'content/owner' / name} or content/owner/{name}")
+            missing.append(Said("refusal.agreement_file", agreement=agreement.id,
+                                path=relative_name(ctx.source.folder / "content" / "owner" / name),
+                                shared=f"content/owner/{name}"))
             continue
         variant = variant_name(name, ctx.edition.tag)
         try:
             text = env.get_template(variant if (folder / variant).is_file() else name).render(context)
         except TemplateError as exc:
-            raise BuildFailed(f"forms: {template_problem(exc, name)}") from None
+            raise BuildFailed(Said("refusal.template", output=Said("output.forms"),
+                                   problem=template_problem(exc, name))) from None
         found[agreement.form] = markdown_html(_TITLE.sub("", text, count=1))
     if missing:
-        raise BuildFailed(["forms: agreements without wording (write the Markdown owners sign):"] + missing)
+        raise BuildFailed([Said("refusal.agreements_without_wording")] + missing)
     return found
 
 
 def batch_html(ctx: RenderContext, template: str, prefix: str, **variables: Any) -> str:
     """Return the HTML of a batch of parts (forms.html) or day sheets (days.html), checked for undrawable text."""
-    folder = ctx.repo.templates / "forms"
     sans = ctx.edition.language.sans_family()
     locale = ctx.edition.language.babel_locale
     messages = ctx.edition.messages
@@ -140,18 +142,12 @@ def batch_html(ctx: RenderContext, template: str, prefix: str, **variables: Any)
         "copy_count": lambda form: copy_count(form, messages),
         "clock": lambda moment: format_time(moment.time(), format="short", locale=locale),
     }
-    css = environment([folder], locale, autoescape=False).get_template("forms.css").render(context)
-    context["css"] = Markup(css.replace("</", "<\\/"))
-    env = environment([folder, ctx.repo.templates / "_shared"], locale)
-    try:
-        document = env.get_template(template).render(context)
-    except TemplateError as exc:
-        raise BuildFailed(f"forms: {template_problem(exc, template)}") from None
+    document = print_html(ctx, "forms", "forms.css", template, context)
     names = " ".join(part.unit.unit + part.unit.owner_name for part in variables.get("parts", []) if part.unit)
     names += " ".join(r.unit.unit + r.unit.owner_name for day in variables.get("days", []) for r in day.rows)
     problems = undrawable({"units": names}, "", [sans])
     if problems:
-        raise BuildFailed(["forms: characters no font can print:"] + problems)
+        raise BuildFailed([Said("refusal.undrawable", output=Said("output.forms"))] + problems)
     return document
 
 

@@ -6,19 +6,16 @@ import html
 import re
 from pathlib import Path
 
-from jinja2 import TemplateError
-from markupsafe import Markup
 
 from ..colours import mix
 from ..engines.fonts import undrawable
 from ..engines.pdf import render_pdf
 from ..engines.qr import qr_data_uri
-from ..engines.templating import environment, template_problem
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Entry, Said
 from ..projects import ProjectSource
 from ..repo import Repo
 from .base import RenderContext
-from .common import template_context
+from .common import print_html, refusals, template_context
 
 TEMPLATE = "guide.html"
 
@@ -31,17 +28,24 @@ class Guide:
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [source.data_file, source.folder / "images", repo.templates / "guide", repo.templates / "_shared"]
 
+    def check(self, ctx: RenderContext) -> list[Entry]:
+        return refusals(lambda: guide_document(ctx))
+
     def render(self, ctx: RenderContext) -> None:
-        document = guide_html(ctx)
-        families = fonts(ctx)
-        problems = undrawable(ctx.project.model_dump(mode="json"), visible_text(document), families)
-        if problems:
-            raise BuildFailed(["guide: characters no font can print (they would show as empty boxes):"]
-                              + problems)
+        document = guide_document(ctx)
         pdf = render_pdf(document, base=ctx.source.folder,
                          roots=[ctx.source.folder, ctx.repo.templates, ctx.repo.content])
         ctx.downloads.mkdir(parents=True, exist_ok=True)
         (ctx.downloads / guide_file_name(ctx.edition.tag)).write_bytes(pdf)
+
+
+def guide_document(ctx: RenderContext) -> str:
+    """Return the guide's HTML, ready to print; raise BuildFailed if a character has no glyph."""
+    document = guide_html(ctx)
+    problems = undrawable(ctx.project.model_dump(mode="json"), visible_text(document), fonts(ctx))
+    if problems:
+        raise BuildFailed([Said("refusal.undrawable", output=Said("output.guide"))] + problems)
+    return document
 
 
 def guide_file_name(tag: str) -> str:
@@ -55,7 +59,6 @@ def fonts(ctx: RenderContext) -> list[str]:
 
 def guide_html(ctx: RenderContext) -> str:
     """Return the guide's HTML: the print template filled with the project's data."""
-    folder = ctx.repo.templates / "guide"
     project = ctx.project
     (sans,) = fonts(ctx)
     context = {
@@ -68,13 +71,7 @@ def guide_html(ctx: RenderContext) -> str:
         "cover_photo": next((photo for photo in project.photos if "cover" in photo.use), None),
     }
     context["toc"] = table_of_contents(ctx)
-    try:
-        css = environment([folder], ctx.edition.language.babel_locale, autoescape=False) \
-            .get_template("guide.css").render(context)
-        context["css"] = Markup(css.replace("</", "<\\/"))
-        return environment([folder, ctx.repo.templates / "_shared"], ctx.edition.language.babel_locale).get_template(TEMPLATE).render(context)
-    except TemplateError as exc:
-        raise BuildFailed(f"guide: {template_problem(exc, TEMPLATE)}") from None
+    return print_html(ctx, "guide", "guide.css", TEMPLATE, context)
 
 
 def table_of_contents(ctx: RenderContext) -> list[tuple[str, str]]:

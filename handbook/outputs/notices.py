@@ -20,22 +20,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from markupsafe import Markup
 
 from ..colours import mix
 from ..engines.fonts import undrawable
 from ..engines.pdf_batch import BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_png_data_uri
-from ..engines.templating import environment
-from ..errors import BuildFailed, ProjectInvalid
+from ..errors import BuildFailed, Entry, Said
 from ..fees import FeeStatement, statement
 from ..model.estate import MoveInWindow
 from ..model.units import Unit
 from ..projects import ProjectSource
 from ..repo import Repo
-from ..units import load_units
+from ..units import unit_window_phase
 from .base import RenderContext
-from .common import template_context
+from .common import print_html, refusals, template_context
 from .unit_editions import Editions, all_editions, chunks_by_language, in_edition, unit_language
 
 CHUNK = 200  # notices laid out together: big enough to share the font work, small enough for flat memory
@@ -49,7 +47,7 @@ class Notice:
     unit: Unit
     statement: FeeStatement
     documents: Any  # HouseholdDocuments of the unit's household type, or None
-    window: MoveInWindow
+    window: MoveInWindow  # the unit's phase's (the one holding its move-in date when it names no phase)
     language: str  # the edition the notice is written in: the unit's language, else the primary
 
 
@@ -62,11 +60,17 @@ class Notices:
         return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
                 repo.templates / "notices", repo.templates / "_shared"]
 
+    def check(self, ctx: RenderContext) -> list[Entry]:
+        """Return what the notices would refuse: every notice's HTML is made (fees, template, glyphs), none laid out."""
+        if ctx.units is None:
+            return []
+        editions = all_editions(ctx)
+        notices = ordered_notices(ctx, ctx.units, editions)
+        return [problem for tag, chunk in chunks_by_language(notices, lambda notice: notice.language, CHUNK)
+                for problem in refusals(lambda: notices_html(in_edition(ctx, editions, tag), chunk))]
+
     def render(self, ctx: RenderContext) -> None:
-        try:
-            unit_list = load_units(ctx.project, ctx.source.folder)
-        except ProjectInvalid as exc:
-            raise BuildFailed(["notices: the unit list has problems:"] + [str(p) for p in exc.problems]) from None
+        unit_list = ctx.units
         if unit_list is None:
             return
         editions = all_editions(ctx)
@@ -101,7 +105,7 @@ def ordered_notices(ctx: RenderContext, unit_list, editions: Editions) -> list[N
         tag = unit_language(unit, editions)
         project = editions[tag][1]  # fee and document names as the unit's edition writes them
         key = file_name(unit.unit, names)
-        window = (next(p for p in project.phases if p.id == unit.phase) if unit.phase else project.phases[0]).move_in
+        window = unit_window_phase(project, unit).move_in
         notices.append(Notice(key, unit, statement(project, unit_list.facts(index)),
                               getattr(project.documents, unit.household_type), window, tag))
     return notices
@@ -135,7 +139,6 @@ def file_name(unit: str, taken: set[str]) -> str:
 
 def notices_html(ctx: RenderContext, notices: list[Notice]) -> str:
     """Return the HTML of a chunk of notices, checked for characters no font can print."""
-    folder = ctx.repo.templates / "notices"
     project = ctx.project
     sans = ctx.edition.language.sans_family()
     context = {
@@ -148,14 +151,11 @@ def notices_html(ctx: RenderContext, notices: list[Notice]) -> str:
         "phase_names": {phase.id: phase.name for phase in project.phases},
         "service_centre": next((c for c in project.contacts if c.kind == "service_centre"), None),
     }
-    locale = ctx.edition.language.babel_locale
-    css = environment([folder], locale, autoescape=False).get_template("notices.css").render(context)
-    context["css"] = Markup(css.replace("</", "<\\/"))
-    document = environment([folder, ctx.repo.templates / "_shared"], locale).get_template("notices.html").render(context)
+    document = print_html(ctx, "notices", "notices.css", "notices.html", context)
     names = " ".join(n.unit.owner_name + n.unit.unit for n in notices)
     problems = undrawable({"units": names}, "", [sans])
     if problems:
-        raise BuildFailed(["notices: characters no font can print:"] + problems)
+        raise BuildFailed([Said("refusal.undrawable", output=Said("output.notices"))] + problems)
     return document
 
 

@@ -22,14 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from jinja2 import TemplateError
 from markupsafe import Markup, escape
 
 from ..colours import mix
 from ..engines.fonts import undrawable
 from ..engines.pdf import render_pdf
-from ..engines.templating import environment, template_problem
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Entry, Said
 from ..i18n.messages import Catalogue
 from ..model.base import HOUSEHOLD_TYPES
 from ..model.documents import FormToPrepare
@@ -37,10 +35,10 @@ from ..model.units import Unit
 from ..present import Presenter
 from ..projects import ProjectSource
 from ..repo import Repo
-from ..units import load_units
+from ..units import is_late, load_units, unit_window_phase
 from .base import RenderContext
 from .boards import project_boards
-from .common import template_context
+from .common import print_html, refusals, template_context
 from .guide import visible_text
 
 FOLDER = "operations"
@@ -58,16 +56,23 @@ class Operations:
         # The project folder: where units.csv or units.xlsx usually is (a list outside it is personal data kept apart).
         return [source.data_file, source.folder, repo.templates / FOLDER, repo.templates / "_shared"]
 
+    def check(self, ctx: RenderContext) -> list[Entry]:
+        return refusals(lambda: sheets_document(ctx, *sheet_rows(ctx)))
+
     def render(self, ctx: RenderContext) -> None:
-        households = count_households(ctx)
-        rows = print_rows(ctx.project, households)
-        supplies = supply_rows(ctx.project, ctx.edition.messages)
+        households, rows, supplies = sheet_rows(ctx)
         out = ctx.out / FOLDER
         remove_own_files(out)  # one set, in the staff's language: drop a set of a language no longer used
         out.mkdir(parents=True, exist_ok=True)
         (out / "print-quantities.csv").write_bytes(quantities_csv(rows, ctx.edition.messages))
         (out / "supplies.csv").write_bytes(supplies_csv(supplies, ctx.edition.messages))
         (out / f"operations.{ctx.edition.tag}.pdf").write_bytes(sheets_pdf(ctx, households, rows, supplies))
+
+
+def sheet_rows(ctx: RenderContext) -> tuple[Households, list[PrintRow], list[SupplyRow]]:
+    """Return what the sheets show: the households counted, the print rows and the supplies."""
+    households = count_households(ctx)
+    return households, print_rows(ctx.project, households), supply_rows(ctx.project, ctx.edition.messages)
 
 
 def remove_own_files(folder: Path) -> None:
@@ -131,6 +136,21 @@ def phase_counts(project, households: Households) -> list[PhaseCount]:
     if unassigned:
         rows.append(PhaseCount("", None, None, unassigned))
     return rows
+
+
+@dataclass(frozen=True)
+class LateUnit:
+    unit: str
+    window_end: dt.date  # the last day of its phase's move-in window
+    move_in_date: dt.date
+    appointment: dt.datetime | None
+
+
+def late_units(project, households: Households) -> list[LateUnit]:
+    """Return the units moving in, or booked, after their phase's window (late_move_ins: allowed), by move-in date."""
+    late = [LateUnit(unit.unit, unit_window_phase(project, unit).move_in.end, unit.move_in_date, unit.appointment)
+            for unit in households.units or () if is_late(project, unit)]
+    return sorted(late, key=lambda row: (row.move_in_date, row.unit))
 
 
 def tally(values: Iterable[str], order: Iterable[str]) -> list[tuple[str, int]]:
@@ -272,21 +292,26 @@ def supplies_csv(rows: list[SupplyRow], t: Catalogue) -> bytes:
 
 def sheets_pdf(ctx: RenderContext, households: Households, rows: list[PrintRow], supplies: list[SupplyRow]) -> bytes:
     """Return the A4 sheets: print quantities with where the household count came from, then the supplies."""
+    return render_pdf(sheets_document(ctx, households, rows, supplies), base=ctx.source.folder,
+                      roots=[ctx.source.folder, ctx.repo.templates])
+
+
+def sheets_document(ctx: RenderContext, households: Households, rows: list[PrintRow],
+                    supplies: list[SupplyRow]) -> str:
+    """Return the sheets' HTML, ready to print; raise BuildFailed if a character has no glyph."""
     document = sheets_html(ctx, households, rows, supplies)
     sans = ctx.edition.language.sans_family()
     printed = {"forms": [form.model_dump(mode="json") for form in ctx.project.forms],
                "operations": ctx.project.operations.model_dump(mode="json")}
     problems = undrawable(printed, visible_text(document), [sans])
     if problems:
-        raise BuildFailed(["operations: characters no font can print (they would show as empty boxes):"]
-                          + problems)
-    return render_pdf(document, base=ctx.source.folder, roots=[ctx.source.folder, ctx.repo.templates])
+        raise BuildFailed([Said("refusal.undrawable", output=Said("output.operations"))] + problems)
+    return document
 
 
 def sheets_html(ctx: RenderContext, households: Households, rows: list[PrintRow],
                 supplies: list[SupplyRow]) -> str:
     """Return the sheets' HTML: the print template filled with the counts and rows."""
-    folder = ctx.repo.templates / FOLDER
     project, t = ctx.project, ctx.edition.messages
     units = households.units or ()
     context = {
@@ -296,6 +321,7 @@ def sheets_html(ctx: RenderContext, households: Households, rows: list[PrintRow]
         "primary_tint": mix(project.branding.primary, "#FFFFFF", 0.85),
         "households": households,
         "phases": phase_counts(project, households),
+        "late": late_units(project, households),
         "by_type": tally((u.household_type for u in units), HOUSEHOLD_TYPES),
         "by_parking": tally((u.parking for u in units), ("bought", "rented", "none")),
         "rows": rows,
@@ -305,13 +331,7 @@ def sheets_html(ctx: RenderContext, households: Households, rows: list[PrintRow]
         "blank_rows": BLANK_SUPPLY_ROWS,
     }
     context["window"] = lambda start, end: unbroken_range(context["p"], start, end)
-    locale = ctx.edition.language.babel_locale
-    try:
-        css = environment([folder], locale, autoescape=False).get_template("operations.css").render(context)
-        context["css"] = Markup(css.replace("</", "<\\/"))
-        return environment([folder, ctx.repo.templates / "_shared"], locale).get_template(TEMPLATE).render(context)
-    except TemplateError as exc:
-        raise BuildFailed(f"operations: {template_problem(exc, TEMPLATE)}") from None
+    return print_html(ctx, FOLDER, "operations.css", TEMPLATE, context)
 
 
 def unbroken_range(presenter: Presenter, start: dt.date, end: dt.date) -> Markup:

@@ -19,13 +19,13 @@ from ..engines.mkdocs_site import build_site
 from ..engines.offline import outside_loads
 from ..engines.search_terms import add_synonyms
 from ..engines.templating import page_environment, template_problem
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Entry, Said
 from ..i18n.languages import LANGUAGES, variant_name
 from ..pages import page_folders, pages
 from ..projects import ProjectSource
 from ..repo import Repo
 from .base import Edition, RenderContext
-from .common import template_context
+from .common import refusals, template_context
 from ..portal import PROJECT_CARD, project_card
 from ..present import Presenter
 
@@ -58,21 +58,30 @@ class Site:
         return [repo.content / "owner", source.folder / "content" / "owner", repo.mkdocs_yml, source.data_file,
                 repo.templates / "web"]
 
+    def check(self, ctx: RenderContext) -> list[Entry]:
+        """Return what the site would refuse: it is built whole into the check's own temporary folder."""
+        return refusals(lambda: self.render(ctx))
+
     def render(self, ctx: RenderContext) -> None:
-        project, messages = ctx.project, ctx.edition.messages
-        # MkDocs renders its theme without autoescaping: every value from YAML is escaped here.
-        footer = escape(messages("label.version_line", revision=ctx.revision.isoformat()))
-        if project.site.icp_record:
-            footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
-        spec = ContentSite("owner", NAV_ORDER, project.name, messages("label.site_description", name=project.name),
-                           footer, page_context(ctx), project.site.url, ctx.downloads,
-                           alternates(project.languages, ctx.edition, project.site.url))
-        html = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
+        project = ctx.project
+        html = build_content_site(ctx, owner_site(ctx), ctx.scratch / "site" / ctx.edition.tag)
         if ctx.edition.primary:
             (html / PROJECT_CARD).write_text(project_card(project.name, project.address, project.languages,
                                                           project.site.url, ctx.revision.isoformat()),
                                              encoding="utf-8")
         replace_site(html, ctx.out / ctx.edition.site_prefix, keep=set(LANGUAGES) | {"downloads"})
+
+
+def owner_site(ctx: RenderContext) -> ContentSite:
+    """Return the owner site of an edition: its pages, name, footer, downloads and language switcher."""
+    project, messages = ctx.project, ctx.edition.messages
+    # MkDocs renders its theme without autoescaping: every value from YAML is escaped here.
+    footer = escape(messages("label.version_line", revision=ctx.revision.isoformat()))
+    if project.site.icp_record:
+        footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
+    return ContentSite("owner", NAV_ORDER, project.name, messages("label.site_description", name=project.name),
+                       footer, page_context(ctx), project.site.url, ctx.downloads,
+                       alternates(project.languages, ctx.edition, project.site.url))
 
 
 def alternates(languages: list[str], edition: Edition, site_url: str) -> list[dict[str, str]] | None:
@@ -107,8 +116,7 @@ def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Pat
     add_synonyms(html / "search" / "search_index.json")
     loads = outside_loads(html)
     if loads:
-        raise BuildFailed([f"{spec.section} site: pages load resources from other hosts (readers in mainland "
-                           "China cannot reach them):"] + loads)
+        raise BuildFailed([Said("refusal.outside_loads", output=Said(f"output.{spec.section}_site"))] + loads)
     return html
 
 
@@ -128,7 +136,8 @@ def render_pages(ctx: RenderContext, docs: Path, spec: ContentSite) -> list[str]
         try:
             text = env.get_template(template).render(spec.context)
         except TemplateError as exc:
-            raise BuildFailed(f"{spec.section} site: {template_problem(exc, template)}") from None
+            raise BuildFailed(Said("refusal.template", output=Said(f"output.{spec.section}_site"),
+                                   problem=template_problem(exc, template))) from None
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -18,15 +18,15 @@ from markupsafe import Markup
 
 from ..colours import mix
 from ..engines.fonts import undrawable
-from ..engines.pdf import render_pdf
-from ..engines.templating import environment
-from ..errors import BuildFailed
+from ..engines.pdf import layout_document, render_pdf
+from ..errors import BuildFailed, Entry, Said
 from ..model.staff import Staff
 from ..projects import ProjectSource
 from ..repo import Repo
 from ..staff_views import drill_rounds, phase_timeline, role_steps
 from .base import RenderContext
-from .common import template_context
+from .common import print_html, refusals, template_context
+from .guide import visible_text
 from .site import ContentSite, build_content_site, render_pages, replace_site
 
 NAV_ORDER = ["index.md", "posts.md", "talking-points.md", "timeline.md", "contingency.md", "drill.md",
@@ -42,20 +42,38 @@ class Training:
         return [repo.content / "staff", source.folder / "content" / "staff", source.data_file, repo.mkdocs_yml,
                 repo.templates / "web", repo.templates / "training", repo.templates / "_shared"]
 
+    def check(self, ctx: RenderContext) -> list[Entry]:
+        # Laid out, not only made: the staff pages may name images the pack cannot fetch.
+        return refusals(lambda: layout_document(pack_document(ctx, *staff_pages(ctx)), base=ctx.source.folder,
+                                                roots=pack_roots(ctx)))
+
     def render(self, ctx: RenderContext) -> None:
-        title = ctx.edition.messages("label.training_title", name=ctx.project.name)
-        pdf_name = f"training.{ctx.edition.tag}.pdf"
-        spec = ContentSite("staff", NAV_ORDER, title,
-                           ctx.edition.messages("label.training_description", name=ctx.project.name),
-                           html_lib.escape(ctx.edition.messages("label.staff_only")),
-                           training_context(ctx, pdf_name), downloads=ctx.scratch / "downloads")
-        pages_dir = ctx.scratch / "pages" / ctx.edition.tag
-        pages_dir.mkdir(parents=True)
-        names = render_pages(ctx, pages_dir, spec)
+        spec, pages_dir, names = staff_pages(ctx)
+        pdf = render_pdf(pack_document(ctx, spec, pages_dir, names), base=ctx.source.folder, roots=pack_roots(ctx))
         spec.downloads.mkdir(parents=True, exist_ok=True)
-        (spec.downloads / pdf_name).write_bytes(pack_pdf(ctx, title, pages_dir, names))
+        (spec.downloads / pdf_name(ctx)).write_bytes(pdf)
         built = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
         replace_site(built, ctx.out / "training", keep=set())  # one pack, in the staff's language
+
+
+def pack_roots(ctx: RenderContext) -> list[Path]:
+    """Return the folders the pack may read files from."""
+    return [ctx.source.folder, ctx.repo.templates, ctx.repo.content]
+
+
+def pdf_name(ctx: RenderContext) -> str:
+    return f"training.{ctx.edition.tag}.pdf"
+
+
+def staff_pages(ctx: RenderContext) -> tuple[ContentSite, Path, list[str]]:
+    """Render the staff pages into the scratch folder; return the site's spec, the folder and the page names."""
+    spec = ContentSite("staff", NAV_ORDER, ctx.edition.messages("label.training_title", name=ctx.project.name),
+                       ctx.edition.messages("label.training_description", name=ctx.project.name),
+                       html_lib.escape(ctx.edition.messages("label.staff_only")),
+                       training_context(ctx, pdf_name(ctx)), downloads=ctx.scratch / "downloads")
+    pages_dir = ctx.scratch / "pages" / ctx.edition.tag
+    pages_dir.mkdir(parents=True)
+    return spec, pages_dir, render_pages(ctx, pages_dir, spec)
 
 
 def training_context(ctx: RenderContext, pdf_name: str) -> dict[str, Any]:
@@ -94,26 +112,21 @@ def print_pages(pages_dir: Path, names: list[str]) -> list[PrintPage]:
     return pages
 
 
-def pack_pdf(ctx: RenderContext, title: str, pages_dir: Path, names: list[str]) -> bytes:
-    """Return the printable pack: a title page, contents with page numbers, then every page."""
-    folder = ctx.repo.templates / "training"
+def pack_document(ctx: RenderContext, spec: ContentSite, pages_dir: Path, names: list[str]) -> str:
+    """Return the printable pack's HTML: a title page, contents with page numbers, then every page."""
     sans = ctx.edition.language.sans_family()
     context = {
         **template_context(ctx, "print"),
-        "title": title,
+        "title": spec.site_name,
         "sans": sans,
         "primary": ctx.project.branding.primary,
         "primary_tint": mix(ctx.project.branding.primary, "#FFFFFF", 0.85),
         "pages": print_pages(pages_dir, names),
     }
-    locale = ctx.edition.language.babel_locale
-    css = environment([folder], locale, autoescape=False).get_template("pack.css").render(context)
-    context["css"] = Markup(css.replace("</", "<\\/"))
-    document = environment([folder, ctx.repo.templates / "_shared"], locale).get_template("pack.html").render(context)
-    problems = undrawable(ctx.project.model_dump(mode="json"), html_lib.unescape(re.sub(r"<[^>]+>", " ", document)),
-                         [sans])
+    document = print_html(ctx, "training", "pack.css", "pack.html", context)
+    problems = undrawable(ctx.project.model_dump(mode="json"), visible_text(document), [sans])
     if problems:
-        raise BuildFailed(["training: characters no font can print:"] + problems)
-    return render_pdf(document, base=ctx.source.folder, roots=[ctx.source.folder, ctx.repo.templates, ctx.repo.content])
+        raise BuildFailed([Said("refusal.undrawable", output=Said("output.training"))] + problems)
+    return document
 
 

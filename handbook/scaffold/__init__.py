@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..errors import HandbookError
-from ..i18n.languages import DEFAULT_LANGUAGE
-from ..i18n.messages import catalogue
+from ..errors import HandbookError, Said
 from ..projects import DATA_FILE, SLUG
 from ..repo import Repo
 
@@ -16,12 +14,11 @@ TEMPLATE = Path(__file__).parent / "project.yml"
 
 def create_project(repo: Repo, slug: str, today: dt.date | None = None) -> Path:
     """Write projects/<slug>/project.yml from the template; refuse a bad or existing slug."""
-    messages = catalogue(DEFAULT_LANGUAGE)
     if not SLUG.match(slug):
-        raise HandbookError(messages("error.slug", slug=slug))
+        raise HandbookError(Said("error.slug", slug=slug))
     folder = repo.projects / slug
     if folder.exists():
-        raise HandbookError(messages("error.project_exists", slug=slug))
+        raise HandbookError(Said("error.project_exists", slug=slug))
     text = TEMPLATE.read_text(encoding="utf-8")
     text = text.replace("{slug}", slug).replace("{today}", (today or dt.date.today()).isoformat())
     (folder / "content" / "owner").mkdir(parents=True)
