@@ -346,7 +346,6 @@ def test_check_refuses_what_build_refuses(case: Case, root: Path):
 
 # Keys of error.* and refusal.* that no project input can make a build print, and why.
 NOT_FROM_INPUT = {
-    "error.no_projects": "the command line: no project folder at all",
     "error.unknown_project": "the command line: a slug that names no project",
     "error.unknown_output": "the command line: --only names no output",
     "error.project_exists": "`new`: the folder exists",
@@ -354,7 +353,6 @@ NOT_FROM_INPUT = {
     "error.cannot_listen": "`serve`: the port is taken",
     "error.did_you_mean": "a suffix of error.unknown_field",
     "error.allowed_fields": "a suffix of error.unknown_field",
-    "error.build_failed": "the preview's wording of a failed output",
     "refusal.and_more": "a suffix of other messages",
     "refusal.glyph_in_field": "an item of refusal.undrawable",
     "refusal.glyph_near": "an item of refusal.undrawable",
