@@ -125,9 +125,11 @@ def check_forms(ctx: RenderContext) -> None:
     for edition_ctx, parts in sample_pages(ctx, ordered):
         check_pages(lay_out(edition_ctx, "forms.html", parts=parts).parts, parts)
     editions = all_editions(ctx)
-    for tag, chunk in chunks_by_language(ordered, lambda item: unit_language(item[1], editions), len(ordered)):
-        names = " ".join(unit.unit + unit.owner_name for _, unit in chunk)
-        problems = undrawable({"units": names}, "", [editions[tag][0].language.sans_family()])
+    names: dict[str, list[str]] = {}  # by the language each packet is printed in
+    for _, unit in ordered:
+        names.setdefault(unit_language(unit, editions), []).append(unit.unit + unit.owner_name)
+    for tag, written in names.items():
+        problems = undrawable({"units": " ".join(written)}, "", [editions[tag][0].language.sans_family()])
         if problems:
             raise BuildFailed([Said("refusal.undrawable", output=Said("output.forms"))] + problems)
     batch_html(ctx, "days.html", PREFIX, days=[day_sheets(ctx, key, [unit for _, unit in group])

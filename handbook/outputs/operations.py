@@ -35,7 +35,7 @@ from ..model.units import Unit
 from ..present import Presenter
 from ..projects import ProjectSource
 from ..repo import Repo
-from ..units import is_late, load_units, unit_window_phase
+from ..units import is_late, unit_window_phase
 from .base import RenderContext
 from .boards import project_boards
 from .common import print_html, refusals, template_context
@@ -112,7 +112,7 @@ def needs(form: FormToPrepare, unit: Unit) -> bool:
 
 
 def count_households(ctx: RenderContext) -> Households:
-    units = load_units(ctx.project, ctx.source.folder)
+    units = ctx.units  # read and validated once, by gather
     if units is None:
         return Households(None, None, ctx.project.households)
     return Households(units.units, units.path.name, ctx.project.households)
