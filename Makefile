@@ -38,7 +38,7 @@ test: $(STAMP)
 # Its own entry point: build.py imports WeasyPrint, which fails when a library the doctor checks is missing.
 doctor:
 	@test -x $(PY) || $(MAKE) $(STAMP)
-	$(PY) -m handbook.doctor
+	$(PY) -m handbook.commands.doctor
 
 clean:
 	rm -rf dist .pytest_cache

@@ -24,14 +24,16 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from handbook.derive.boards import project_boards  # noqa: E402
+from handbook.derive.public_view import public_view  # noqa: E402
 from handbook.engines.pdf import preview_pngs, split_pages  # noqa: E402
+from handbook.i18n.edition import Edition  # noqa: E402
 from handbook.i18n.languages import LANGUAGES  # noqa: E402
 from handbook.i18n.messages import catalogue  # noqa: E402
-from handbook.outputs.base import Edition, RenderContext  # noqa: E402
-from handbook.outputs.boards import Boards, board_view, print_boards, project_boards  # noqa: E402
-from handbook.projects import ProjectSource, load_project  # noqa: E402
+from handbook.outputs.base import RenderContext  # noqa: E402
+from handbook.outputs.boards import Boards, board_view, print_boards  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
-from handbook.views import public_view  # noqa: E402
+from handbook.source.projects import ProjectSource, load_project  # noqa: E402
 
 
 def context(repo: Repo, slug: str, out: Path) -> RenderContext:

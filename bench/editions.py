@@ -6,7 +6,7 @@ Builds every sample project (all outputs, --force, one process, so the
 timers see every call) into a temporary folder and measures, inside that
 build, the time spent converting: OpenCC over the project data and the pages
 (handbook.i18n.convert.Converter) and the walk that rewrites the data model
-for each converted edition (handbook.editions.edition_project). Prints that
+for each converted edition (handbook.source.editions.edition_project). Prints that
 time over the whole build's (target: under 10%), best of R rounds, and, for
 context, how many texts were converted. Translated editions look texts up in
 a table; that lookup is timed the same way and printed apart.

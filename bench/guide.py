@@ -22,13 +22,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handbook.outputs.base import Edition, RenderContext  # noqa: E402
-from handbook.outputs.guide import Guide, guide_file_name  # noqa: E402
+from handbook.derive.public_view import public_view  # noqa: E402
+from handbook.i18n.edition import Edition  # noqa: E402
 from handbook.i18n.languages import LANGUAGES  # noqa: E402
 from handbook.i18n.messages import catalogue  # noqa: E402
-from handbook.projects import ProjectSource, load_project  # noqa: E402
+from handbook.outputs.base import RenderContext  # noqa: E402
+from handbook.outputs.guide import Guide, guide_file_name  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
-from handbook.views import public_view  # noqa: E402
+from handbook.source.projects import ProjectSource, load_project  # noqa: E402
 
 TARGET_KB = 700
 

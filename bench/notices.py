@@ -35,16 +35,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handbook.collector import collector_paused  # noqa: E402
+from handbook.engines.collector import collector_paused  # noqa: E402
+from handbook.engines.forked import set_cores  # noqa: E402
 from handbook.engines.pdf import layout_document, render_pdf  # noqa: E402
-from handbook.forked import set_cores  # noqa: E402
+from handbook.i18n.edition import Edition  # noqa: E402
 from handbook.i18n.languages import LANGUAGES  # noqa: E402
 from handbook.i18n.messages import catalogue  # noqa: E402
-from handbook.outputs.base import Edition, RenderContext  # noqa: E402
+from handbook.outputs.base import RenderContext  # noqa: E402
 from handbook.outputs.notices import Notices, notices_html, ordered_notices  # noqa: E402
-from handbook.projects import ProjectSource, load_project  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
-from handbook.units import load_units  # noqa: E402
+from handbook.source.projects import ProjectSource, load_project  # noqa: E402
+from handbook.source.units import load_units  # noqa: E402
 
 CORES = os.cpu_count() or 1
 COLUMNS = ["unit", "phase", "area_m2", "property_type", "household_type", "owner_name", "move_in_date",

@@ -55,15 +55,20 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from handbook.derive.public_view import public_view  # noqa: E402
 from handbook.engines import flowchart  # noqa: E402
 from handbook.outputs import OUTPUTS, training  # noqa: E402
 from handbook.outputs.base import RenderContext  # noqa: E402
-from handbook.outputs.boards import board_file_name, board_view, boards_html, project_boards  # noqa: E402
+from handbook.outputs.boards import (  # noqa: E402
+    board_file_name,
+    board_view,
+    boards_html,
+    project_boards,
+)
 from handbook.outputs.guide import guide_file_name, guide_html  # noqa: E402
-from handbook.pipeline import project_editions  # noqa: E402
-from handbook.projects import ProjectSource, discover, load_project  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
-from handbook.views import public_view  # noqa: E402
+from handbook.run.pipeline import project_editions  # noqa: E402
+from handbook.source.projects import ProjectSource, discover, load_project  # noqa: E402
 
 COMPARED = ["guide", "boards", "site", "training"]
 FULL_TARGET, NO_OP_TARGET, EDIT_TARGET = 0.35, 0.03, 1.30

@@ -31,15 +31,15 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from handbook.derive.public_view import public_view  # noqa: E402
 from handbook.engines.mkdocs_site import build_site  # noqa: E402
 from handbook.outputs import OUTPUTS  # noqa: E402
 from handbook.outputs.base import RenderContext  # noqa: E402
-from handbook.outputs.site import epoch  # noqa: E402
-from handbook.editions import edition_project  # noqa: E402
-from handbook.pipeline import project_editions  # noqa: E402
-from handbook.projects import discover, load_project  # noqa: E402
+from handbook.outputs.content_site import epoch  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
-from handbook.views import public_view  # noqa: E402
+from handbook.run.pipeline import project_editions  # noqa: E402
+from handbook.source.editions import edition_project  # noqa: E402
+from handbook.source.projects import discover, load_project  # noqa: E402
 
 TARGET = 0.40
 MKDOCS = Path(sys.executable).with_name("mkdocs")

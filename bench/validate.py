@@ -13,8 +13,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handbook.projects import discover, load_project  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
+from handbook.source.projects import discover, load_project  # noqa: E402
 
 
 def best_of(rounds: int, work) -> float:

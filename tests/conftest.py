@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.scaffold import TEMPLATE
+from handbook.commands.scaffold import TEMPLATE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = Path(__file__).parent / "resources"

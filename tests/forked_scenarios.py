@@ -1,4 +1,4 @@
-"""Scenarios of handbook.forked, each run in a fresh interpreter by tests/test_forked.py.
+"""Scenarios of handbook.engines.forked, each run in a fresh interpreter by tests/test_forked.py.
 
 A test process may hold threads of its own (a browser test's server), and
 forked_map then rightly runs chunks in-process; these scenarios need a
@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from handbook.engines.forked import forked_map, set_cores  # noqa: E402
 from handbook.errors import BuildFailed  # noqa: E402
-from handbook.forked import forked_map, set_cores  # noqa: E402
 
 
 def pid_and_square(number: int) -> tuple[int, int]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import material
 
-from handbook.audit import file_text, normalise
 from handbook.engines.pdf import render_pdf
+from handbook.run.audit import file_text, normalise
 
 FONT_HTML = '<html lang="zh-CN"><body style="font-family: \'Noto Sans CJK SC\'"><p>{}</p></body></html>'
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from handbook.cli import main
+from handbook.commands.cli import main
 from tests.conftest import REPO_ROOT, make_repo, template_text
 
 TEMPLATE = template_text("bad")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 from pathlib import Path
@@ -12,13 +11,14 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageStat
 
-from handbook.cli import main
-from handbook.fees import worked_examples
+from handbook.commands.cli import main
+from handbook.derive.boards import project_boards
+from handbook.derive.fees import worked_examples
+from handbook.derive.present import Presenter
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from handbook.outputs.boards import BLEED_MM, board_size, project_boards
-from handbook.present import Presenter
-from handbook.projects import ProjectSource, load_project
+from handbook.outputs.boards import BLEED_MM, board_size
+from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo, template_text
 
 SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}

@@ -1,13 +1,14 @@
-"""Tests for handbook.capitals: capital numerals written out by hand, in both scripts."""
+"""Tests for handbook.i18n.numerals: capital numerals written out by hand, in both scripts."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from handbook.capitals import amount_in_capitals, amount_in_words
+from handbook.i18n.numerals import amount_in_capitals, amount_in_words
 
 D = Decimal
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handbook.cli import main
+from handbook.commands.cli import main
 from tests.conftest import make_repo, template_text
 
 TWO_SMALL_BOARDS = """boards:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.cli import main
+from handbook.commands.cli import main
 from handbook.i18n.messages import catalogue
 from tests.conftest import REPO_ROOT, make_repo
 from tests.test_bad_inputs import CASES as DATA_CASES

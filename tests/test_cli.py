@@ -2,7 +2,7 @@
 
 import json
 
-from handbook.cli import main
+from handbook.commands.cli import main
 from tests.conftest import make_repo
 
 

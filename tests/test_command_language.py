@@ -9,7 +9,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from handbook.cli import locale_language
+from handbook.commands.cli import locale_language
 from handbook.i18n.languages import has_han
 from tests.conftest import REPO_ROOT, make_repo, template_text
 

@@ -13,14 +13,14 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from handbook.cli import main
-from handbook.editions import missing_labels
+from handbook.commands.cli import main
 from handbook.i18n import messages as messages_module
 from handbook.i18n.convert import converter
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import Catalogue
-from handbook.leftovers import leftovers
-from handbook.projects import ProjectSource, load_project
+from handbook.run.leftovers import leftovers
+from handbook.source.editions import missing_labels
+from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo, template_text
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -68,7 +68,7 @@ def test_a_catalogue_missing_a_label_fails(monkeypatch):
     full = messages_module.catalogue("en")
     short = Catalogue("en", {k: v for k, v in full.messages.items() if k != "label.contacts"})
     real = messages_module.catalogue
-    monkeypatch.setattr("handbook.editions.catalogue", lambda tag: short if tag == "en" else real(tag))
+    monkeypatch.setattr("handbook.source.editions.catalogue", lambda tag: short if tag == "en" else real(tag))
     loaded = load_project(ProjectSource("lotus-garden", REPO_ROOT / "projects" / "lotus-garden"))
     problems = missing_labels(loaded, ["zh-CN", "en"])
     assert len(problems) == 1 and "label.contacts" in str(problems[0]) and "en" in str(problems[0])

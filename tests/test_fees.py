@@ -1,4 +1,4 @@
-"""Tests for handbook.fees: every expected amount is worked out by hand, exact to the cent."""
+"""Tests for handbook.derive.fees: every expected amount is worked out by hand, exact to the cent."""
 
 from __future__ import annotations
 
@@ -8,10 +8,17 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from handbook.fees import (
-    FeeRuleMissing, FeeStatement, UnitFacts, billing_start, round_money, statement, worked_examples,
+from handbook.derive.fees import (
+    FeeRuleMissing,
+    FeeStatement,
+    UnitFacts,
+    billing_start,
+    round_money,
+    statement,
+    worked_examples,
 )
 from handbook.model.estate import MoveInWindow, Phase
 from handbook.model.fees import AccessCards, FeeItem, Fees, ManagementRate, ParkingFee

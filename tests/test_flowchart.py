@@ -7,8 +7,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from handbook.cli import main
-from handbook.engines.flowchart import Renderer, chart_of, dot_source, flowchart_svg, Palette, text_version
+from handbook.commands.cli import main
+from handbook.engines.flowchart import (
+    Palette,
+    Renderer,
+    chart_of,
+    dot_source,
+    flowchart_svg,
+    text_version,
+)
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
 from handbook.model.estate import Branding

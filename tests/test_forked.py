@@ -14,9 +14,9 @@ import sys
 import threading
 from pathlib import Path
 
-from handbook.cli import main
+from handbook.commands.cli import main
+from handbook.engines.forked import cores, forked_map, set_cores
 from handbook.engines.pdf_batch import LEAST_CHUNKS, chunk_size
-from handbook.forked import cores, forked_map, set_cores
 from tests.conftest import REPO_ROOT
 
 SCENARIOS = Path(__file__).with_name("forked_scenarios.py")

@@ -18,12 +18,12 @@ from urllib.parse import parse_qs, urlsplit
 import pypdf
 import pytest
 
-from handbook.cli import main
-from handbook.forms import copies, unit_forms
+from handbook.commands.cli import main
+from handbook.derive.packets import copies, unit_forms
 from handbook.model.units import Unit
 from handbook.outputs.forms_pages import trace_code
-from handbook.projects import ProjectSource, load_project
-from handbook.units import load_units
+from handbook.source.projects import ProjectSource, load_project
+from handbook.source.units import load_units
 from tests.conftest import make_repo, template_text
 from tests.test_notices import generated_rows, repo_with_units, write_csv
 

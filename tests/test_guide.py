@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from handbook.cli import main
+from handbook.commands.cli import main
+from handbook.derive.fees import worked_examples
+from handbook.derive.present import Presenter
 from handbook.engines.pdf import render_pdf
 from handbook.errors import BuildFailed
-from handbook.fees import worked_examples
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from handbook.present import Presenter
-from handbook.projects import ProjectSource, load_project
+from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo, template_text
 
 SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from handbook.labels import fits, wrap
+from handbook.i18n.wrapping import fits, wrap
 
 
 @pytest.mark.parametrize("text, width, lines", [

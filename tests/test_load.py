@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from handbook.errors import ProjectInvalid
-from handbook.load import INT, BOOL, load_yaml, sniff_language
+from handbook.source.load import BOOL, INT, load_yaml, sniff_language
 
 
 def load(tmp_path: Path, text: str):

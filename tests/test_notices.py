@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from handbook.cli import main
-from handbook.fees import UnitFacts, statement
-from handbook.projects import ProjectSource, load_project
+from handbook.commands.cli import main
+from handbook.derive.fees import UnitFacts, statement
+from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo
 
 COLUMNS = ["unit", "building", "floor", "phase", "unit_type", "area_m2", "property_type", "household_type",

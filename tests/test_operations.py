@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from handbook.cli import main
+from handbook.commands.cli import main
+from handbook.derive.present import Presenter
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
 from handbook.outputs.operations import spare_copies
-from handbook.present import Presenter
-from handbook.projects import ProjectSource, load_project
+from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo, template_text
 
 SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}

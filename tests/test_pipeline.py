@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from handbook.cli import main
+from handbook.commands.cli import main
 from handbook.errors import HandbookError
 from handbook.i18n.messages import catalogue
-from handbook.write import dist_lock
+from handbook.run.write import dist_lock
 from tests.conftest import REPO_ROOT, make_repo, template_text
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from handbook.cli import main
-from handbook.incremental import read_manifest
 from handbook import gather
-from handbook.pipeline import build, in_shard
-from handbook.projects import ProjectSource
+from handbook.commands.cli import main
 from handbook.repo import Repo
+from handbook.run.incremental import read_manifest
+from handbook.run.pipeline import build, in_shard
+from handbook.source.projects import ProjectSource
 from tests.conftest import make_repo, template_text
 
 ONLY = ["guide", "site", "training"]

@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 import yaml
 
-from handbook.schema import schema_text
+from handbook.commands.schema import schema_text
 from tests.conftest import REPO_ROOT, template_text
 
 SCHEMA_FILE = REPO_ROOT / "schema" / "project.schema.json"

@@ -19,9 +19,9 @@ from typing import Callable, Iterator
 
 import pytest
 
-from handbook.cli import main
+from handbook.commands.cli import main
+from handbook.commands.serve import STATUS_PATH, Preview, error_page
 from handbook.repo import Repo
-from handbook.serve import STATUS_PATH, Preview, error_page
 from tests.conftest import REPO_ROOT, make_repo, template_text
 
 TIMEOUT = 30.0  # seconds; a rebuild takes about one

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.cli import main
+from handbook.commands.cli import main
+from handbook.derive.fees import worked_examples
+from handbook.derive.present import Presenter
 from handbook.engines.offline import outside_loads
 from handbook.engines.sanitize import sanitize_markdown
-from handbook.fees import worked_examples
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from handbook.present import Presenter
-from handbook.projects import ProjectSource, load_project
+from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo
 
 SAMPLES = ["lotus-garden", "harbour-centre"]
@@ -181,7 +181,7 @@ def test_html_special_text_in_every_kind_of_field_shows_as_text(tmp_path):
 def test_raw_html_in_editors_markdown_is_sanitised(tmp_path):
     page_source = ("# 说明\n\n<script>alert(1)</script>\n\n<a href=\"javascript:alert(2)\" onclick=\"x()\">链接</a>\n\n"
                    "<b class=\"note\">加粗</b>\n\n```\n<script>代码示例</script>\n```\n")
-    repo = make_repo(tmp_path, {"demo": (REPO_ROOT / "handbook/scaffold/project.yml").read_text(encoding="utf-8")
+    repo = make_repo(tmp_path, {"demo": (REPO_ROOT / "handbook/commands/scaffold/project.yml").read_text(encoding="utf-8")
                                 .replace("{slug}", "demo").replace("{today}", "2026-11-20")})
     pages = repo / "projects/demo/content/owner"
     pages.mkdir(parents=True, exist_ok=True)
@@ -228,7 +228,7 @@ def test_offline_check_finds_loads_from_other_hosts_but_not_plain_links(tmp_path
 
 
 def test_a_page_loading_an_outside_image_fails_the_build(tmp_path, capsys):
-    repo = make_repo(tmp_path, {"demo": (REPO_ROOT / "handbook/scaffold/project.yml").read_text(encoding="utf-8")
+    repo = make_repo(tmp_path, {"demo": (REPO_ROOT / "handbook/commands/scaffold/project.yml").read_text(encoding="utf-8")
                                 .replace("{slug}", "demo").replace("{today}", "2026-11-20")})
     pages = repo / "projects/demo/content/owner"
     pages.mkdir(parents=True, exist_ok=True)
@@ -239,7 +239,7 @@ def test_a_page_loading_an_outside_image_fails_the_build(tmp_path, capsys):
 
 
 def test_a_broken_internal_link_fails_the_build_with_mkdocs_message(tmp_path, capsys):
-    repo = make_repo(tmp_path, {"demo": (REPO_ROOT / "handbook/scaffold/project.yml").read_text(encoding="utf-8")
+    repo = make_repo(tmp_path, {"demo": (REPO_ROOT / "handbook/commands/scaffold/project.yml").read_text(encoding="utf-8")
                                 .replace("{slug}", "demo").replace("{today}", "2026-11-20")})
     pages = repo / "projects/demo/content/owner"
     pages.mkdir(parents=True, exist_ok=True)

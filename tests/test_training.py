@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.cli import main
+from handbook.commands.cli import main
+from handbook.derive.present import Presenter
+from handbook.derive.staff_material import phase_timeline
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from handbook.present import Presenter
-from handbook.projects import ProjectSource, load_project
-from handbook.staff_views import phase_timeline
+from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo, template_text
 
 SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}

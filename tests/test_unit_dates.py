@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from handbook.cli import main
+from handbook.commands.cli import main
 from handbook.errors import ProjectInvalid
 from handbook.model.estate import shared_move_in_window
-from handbook.projects import ProjectSource, load_project
-from handbook.units import load_units
+from handbook.source.projects import ProjectSource, load_project
+from handbook.source.units import load_units
 from tests.conftest import make_repo, template_text
 
 # The scaffold's one phase, phase-1, moves in from 2027-03-06 to 2027-03-20.

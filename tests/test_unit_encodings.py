@@ -10,13 +10,13 @@ from typing import get_args
 import pytest
 from openpyxl import Workbook
 
-from handbook.cli import main
+from handbook.commands.cli import main
+from handbook.commands.schema import schema_text
 from handbook.errors import ProjectInvalid
 from handbook.i18n.messages import catalogue
 from handbook.model.project import UnitListEncoding
-from handbook.schema import schema_text
-from handbook.unit_files import CODECS, decode_unit_list
-from handbook.units import read_rows
+from handbook.source.unit_files import CODECS, decode_unit_list
+from handbook.source.units import read_rows
 from tests.conftest import make_repo, template_text
 
 COLUMNS = ["unit", "building", "area_m2", "property_type", "household_type", "owner_name", "move_in_date"]

@@ -3,8 +3,8 @@
 import yaml
 from pydantic import BaseModel
 
+from handbook.derive.public_view import PublicProject, public_view
 from handbook.model import Project
-from handbook.views import PublicProject, public_view
 from tests.conftest import template_text
 
 

@@ -10,8 +10,8 @@ back to another face for edge labels), and the output is deterministic.
 from __future__ import annotations
 
 import hashlib
-import os
 import html
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Literal, Sequence
 import graphviz
 
 from ..errors import BuildFailed, Said
-from ..labels import wrap
+from ..i18n.wrapping import wrap
 
 Variant = Literal["site", "print", "board"]
 

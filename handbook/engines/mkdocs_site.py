@@ -16,13 +16,12 @@ from typing import Any, Iterator
 
 import jieba
 import yaml
-
-from ..labels import load_domain_words
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..errors import BuildFailed, Said
+from ..i18n.wrapping import load_domain_words
 from .jinja_cache import COMPILED
 from .logs import collect_warnings
 

@@ -8,7 +8,7 @@ such anchor to the next belong to that part. Callers render in chunks, so
 memory stays flat however many parts there are.
 
 Each chunk is laid out and written in a child forked from the build
-worker (handbook.forked): Python's cyclic garbage collector never walks its
+worker (handbook.engines.forked): Python's cyclic garbage collector never walks its
 boxes (a third of a 200-notice chunk's time, in-process) and the child
 leaves its garbage behind, so memory stays flat; chunks run side by side
 where the build allots more cores.
@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 
 import pypdf
 
-from ..forked import forked_map
+from .forked import forked_map
 from .pdf import layout_document
 
 

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import markdown as markdown_lib
 import nh3
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
 from markupsafe import Markup
 
 from ..i18n.convert import converter
@@ -24,8 +31,8 @@ from .jinja_cache import COMPILED
 from .sanitize import sanitize_markdown
 
 if TYPE_CHECKING:
-    from ..pages import PageFolder
-    from ..outputs.base import Edition
+    from ..i18n.edition import Edition
+    from ..i18n.languages import Language
 
 # Tags and attributes editors' Markdown may produce; everything else is dropped.
 ALLOWED_TAGS = {
@@ -58,6 +65,14 @@ def css_string(text: str) -> str:
 def date_filter(locale: str) -> Callable[[dt.date], str]:
     """Return a filter formatting dates in the edition's locale (e.g. 2027年3月6日)."""
     return lambda value: format_date(value, format="long", locale=locale)
+
+
+@dataclass(frozen=True)
+class PageFolder:
+    """A folder of Markdown pages and the language they are written in (the shared pages are Simplified)."""
+
+    folder: Path
+    language: Language  # the language its pages are written in
 
 
 class SanitizingLoader(FileSystemLoader):

@@ -7,7 +7,7 @@ from typing import Literal, Sequence
 
 from pydantic import Field
 
-from .base import Int, Area, Id, Model, Months, RelPath, Text
+from .base import Area, Id, Int, Model, Months, RelPath, Text
 
 
 class MoveInWindow(Model):

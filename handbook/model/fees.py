@@ -1,4 +1,4 @@
-"""Fee rules as the editor states them (§4(2)2); amounts are computed by handbook.fees."""
+"""Fee rules as the editor states them (§4(2)2); amounts are computed by handbook.derive.fees."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Collector, Id, Model, Money, Months, Payer, Rate, Tenure, Text, Count
+from .base import Collector, Count, Id, Model, Money, Months, Payer, Rate, Tenure, Text
 
 
 class ManagementRate(Model):

@@ -13,8 +13,20 @@ from .boards import Board
 from .contacts import Contact
 from .documents import Agreement, Documents, FormToPrepare
 from .estate import (
-    Amenities, Branding, Complaints, Decoration, GuideOptions, MoveInWindow, Phase, Photo, Room, Service, Site,
-    UnitType, Venue, Meter,
+    Amenities,
+    Branding,
+    Complaints,
+    Decoration,
+    GuideOptions,
+    Meter,
+    MoveInWindow,
+    Phase,
+    Photo,
+    Room,
+    Service,
+    Site,
+    UnitType,
+    Venue,
 )
 from .faq import FaqItem
 from .fees import Fees
@@ -22,7 +34,7 @@ from .operations import Operations
 from .process import Processes, Role
 from .staff import Staff
 
-# The encodings a CSV unit list may be saved in (handbook/unit_files.py reads them).
+# The encodings a CSV unit list may be saved in (handbook/source/unit_files.py reads them).
 UnitListEncoding = Literal["utf-8", "utf-16", "gb18030", "big5", "cp950", "big5-hkscs"]
 
 

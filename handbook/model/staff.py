@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..i18n.languages import LanguageTag
-from .base import Int, Id, Model, Phone, Text
+from .base import Id, Int, Model, Phone, Text
 
 
 class Post(Model):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ..i18n.languages import LanguageTag
 from pydantic import Field
 
+from ..i18n.languages import LanguageTag
 from .base import Area, HouseholdType, Id, Model, Text
 
 Parking = Literal["none", "bought", "rented"]

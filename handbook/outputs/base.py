@@ -27,49 +27,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Mapping, Protocol
+from typing import Any, Literal, Mapping, Protocol
 
 from ..errors import Entry
-from ..i18n.languages import Language
-from ..i18n.messages import Catalogue
-from ..projects import ProjectSource
+from ..i18n.edition import Edition
 from ..repo import Repo
-from ..units import UnitList
+from ..source.projects import ProjectSource
+from ..source.units import UnitList
 
 Audience = Literal["public", "internal"]
 # Which editions an output renders: each one, only the staff's language, or once with every edition at hand.
 EditionPolicy = Literal["each", "staff", "once"]
-
-
-@dataclass(frozen=True)
-class Edition:
-    """One language edition of a project (handbook.editions makes them)."""
-
-    language: Language
-    primary: bool
-    messages: Catalogue
-    source: Language | None = None  # the primary language, the data's and project pages' (None: this one)
-    keep: tuple[str, ...] = ()  # terms a conversion keeps as written
-    text: Callable[[str], str | None] | None = None  # the data's text -> this edition's (None: as written)
-
-    @property
-    def translated(self) -> bool:
-        """Return whether this edition is a translation (its pages are written apart, never converted)."""
-        return self.text is not None and "Latn" in (self.language.script, self.written_in.script)
-
-    @property
-    def written_in(self) -> Language:
-        """Return the language the project's data and pages are written in."""
-        return self.source or self.language
-
-    @property
-    def tag(self) -> str:
-        return self.language.tag
-
-    @property
-    def site_prefix(self) -> str:
-        """Return the edition's folder inside the site: '' for the primary language, else '<tag>/'."""
-        return "" if self.primary else f"{self.tag}/"
 
 
 @dataclass(frozen=True)

@@ -28,27 +28,33 @@ from urllib.parse import quote, unquote
 from markupsafe import Markup
 from PIL import Image, ImageCms
 
-from ..colours import WHITE, darken_for, mix
+from ..derive.boards import project_boards
+from ..derive.colours import WHITE, darken_for, mix
+from ..derive.present import Presenter
 from ..engines.flowchart import VARIANTS, flowchart_svg
 from ..engines.fonts import undrawable
-from ..engines.pdf import MarkedBox, layout_document, marked_boxes, preview_pngs, split_pages, write_document
+from ..engines.pdf import (
+    MarkedBox,
+    layout_document,
+    marked_boxes,
+    preview_pngs,
+    split_pages,
+    write_document,
+)
 from ..engines.qr import qr_data_uri
 from ..engines.templating import markdown_html
 from ..errors import BuildFailed, Entry, HandbookError, Said
 from ..model.boards import BOARD_FORMATS, Board
-from ..present import Presenter
-from ..projects import ProjectSource
 from ..repo import Repo
+from ..source.projects import ProjectSource
 from .base import RenderContext
-from .common import print_html, refusals, template_context
-from .guide import visible_text
+from .common import print_html, refusals, template_context, visible_text
 
 TEMPLATE = "boards.html"
 BLEED_MM = 3
 PREVIEW_WIDTH_PX = 720
 MIN_CHART_PT = 40  # step titles read from two metres: the body-text minimum of the boards
 MAX_TITLE_LINES = 2
-DEFAULT_KINDS = ("company_intro", "move_in_process", "decoration_process", "fee_guide", "sample_form")
 # PDF/X needs an output intent: a CMYK printer profile. Debian's libgs-common ships this one (SWOP).
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 PX_PER_MM = 96 / 25.4  # CSS px, the unit of WeasyPrint's boxes
@@ -113,15 +119,6 @@ def board_file_name(board_id: str, tag: str) -> str:
 
 def preview_file_name(board_id: str, tag: str) -> str:
     return f"{board_id}.{tag}.png"
-
-
-def project_boards(project) -> list[Board]:
-    """Return the project's boards: its own list, else one standard board of each kind."""
-    if project.boards is not None:
-        return list(project.boards)
-    kinds = [kind for kind in DEFAULT_KINDS
-             if kind != "decoration_process" or project.processes.decoration is not None]
-    return [Board(id=kind.replace("_", "-"), kind=kind) for kind in kinds]
 
 
 # Type and bands, in one place: the CSS uses these, and the header is sized from them. Boards are read from

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any, Callable
 
 from jinja2 import TemplateError
 from markupsafe import Markup
 
-from ..engines.flowchart import Variant, chart_of, exit_words, flowchart_svg, text_version
+from ..derive.fees import worked_examples
+from ..derive.present import Presenter
+from ..engines.flowchart import (
+    Variant,
+    chart_of,
+    exit_words,
+    flowchart_svg,
+    text_version,
+)
 from ..engines.templating import environment, template_problem
 from ..errors import BuildFailed, Entry, HandbookError, Said
-from ..fees import worked_examples
 from ..model.estate import shared_move_in_window
-from ..present import Presenter
 from .base import RenderContext
 
 
@@ -73,3 +81,11 @@ def parking_table(parking: list) -> list[tuple[str, Any, Any]]:
         row = rows.setdefault(fee.space_type, {"name": fee.name, "bought": None, "rented": None})
         row[fee.tenure] = fee.monthly
     return [(row["name"], row["bought"], row["rented"]) for row in rows.values()]
+
+
+_TAGS = re.compile(r"<(style|script)[^>]*>.*?</\1>|<[^>]+>", re.DOTALL)
+
+
+def visible_text(document: str) -> str:
+    """Return the text a reader sees in an HTML document (for the glyph check)."""
+    return html.unescape(_TAGS.sub(" ", document))

@@ -5,7 +5,7 @@ Internal: packets carry owners' names. Under dist/internal/<slug>/forms/:
 - blank/<form id>.pdf: each printed form (a form with a `kind`), each copy
   once, for the print shop; blank/all.pdf holds them all.
 - units/<unit>.pdf: a unit's packet, pre-filled (unit, owner, area,
-  household type, appointment): every form it needs (handbook/forms.py) in
+  household type, appointment): every form it needs (handbook/derive/packets.py) in
   the order of the move-in process, each copy a page, in the owner's
   language (the unit list's language column, else the primary one).
 - days/<date>-packets.pdf: the packets of a day's units in appointment order
@@ -27,22 +27,27 @@ from itertools import groupby
 from pathlib import Path
 from typing import Iterator
 
+from ..derive.packets import copies, printed_forms, unit_forms
+from ..derive.present import Presenter
+from ..engines.fonts import undrawable
 from ..engines.pdf_batch import Batch, BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_data_uri
-from ..engines.fonts import undrawable
 from ..errors import BuildFailed, Entry, Problem, Said, relative_name
-from ..forms import copies, printed_forms, unit_forms
 from ..model.documents import FormToPrepare
 from ..model.units import Unit
-from ..present import Presenter
-from ..projects import ProjectSource
 from ..repo import Repo
-from ..units import UnitList
+from ..source.projects import ProjectSource
+from ..source.units import UnitList
 from .base import RenderContext
 from .common import refusals
 from .forms_pages import AGREEMENTS, PageMaker, Part, batch_html, day_title, trace_code
-from .notices import file_name
-from .unit_editions import all_editions, chunks_by_language, in_edition, unit_language
+from .unit_editions import (
+    all_editions,
+    chunks_by_language,
+    file_name,
+    in_edition,
+    unit_language,
+)
 
 FOLDER = "forms"
 CHUNK = 25  # units laid out together (~12 pages each): shares the font work, keeps memory flat

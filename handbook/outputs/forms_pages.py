@@ -19,16 +19,16 @@ from babel.dates import format_time
 from jinja2 import TemplateError
 from markupsafe import Markup
 
-from ..colours import mix
+from ..derive.colours import mix
+from ..derive.packets import FormCopy, check_items, copies, inspection_rooms, unit_forms
 from ..engines.fonts import undrawable
 from ..engines.qr import qr_data_uri
 from ..engines.templating import markdown_html, page_environment, template_problem
 from ..errors import BuildFailed, Said, relative_name
-from ..forms import FormCopy, check_items, copies, inspection_rooms, unit_forms
 from ..i18n.languages import variant_name
 from ..model.documents import FormToPrepare
 from ..model.units import Unit
-from ..pages import page_folders
+from ..source.pages import page_folders
 from .base import RenderContext
 from .common import print_html, template_context
 

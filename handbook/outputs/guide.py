@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
-
-from ..colours import mix
+from ..derive.colours import mix
 from ..engines.fonts import undrawable
 from ..engines.pdf import render_pdf
 from ..engines.qr import qr_data_uri
 from ..errors import BuildFailed, Entry, Said
-from ..projects import ProjectSource
 from ..repo import Repo
+from ..source.projects import ProjectSource
 from .base import RenderContext
-from .common import print_html, refusals, template_context
+from .common import print_html, refusals, template_context, visible_text
 
 TEMPLATE = "guide.html"
 
@@ -90,9 +87,3 @@ def table_of_contents(ctx: RenderContext) -> list[tuple[str, str]]:
     return entries
 
 
-_TAGS = re.compile(r"<(style|script)[^>]*>.*?</\1>|<[^>]+>", re.DOTALL)
-
-
-def visible_text(document: str) -> str:
-    """Return the text a reader sees in an HTML document (for the glyph check)."""
-    return html.unescape(_TAGS.sub(" ", document))

@@ -15,30 +15,34 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-
-from ..colours import mix
+from ..derive.colours import mix
+from ..derive.fees import FeeStatement, statement
 from ..engines.fonts import undrawable
 from ..engines.pdf_batch import BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_png_data_uri
 from ..errors import BuildFailed, Entry, Said
-from ..fees import FeeStatement, statement
 from ..model.estate import MoveInWindow
 from ..model.units import Unit
-from ..projects import ProjectSource
 from ..repo import Repo
-from ..units import unit_window_phase
+from ..source.projects import ProjectSource
+from ..source.units import unit_window_phase
 from .base import RenderContext
 from .common import print_html, refusals, template_context
-from .unit_editions import Editions, all_editions, chunks_by_language, in_edition, unit_language
+from .unit_editions import (
+    Editions,
+    all_editions,
+    chunks_by_language,
+    file_name,
+    in_edition,
+    unit_language,
+)
 
 CHUNK = 200  # notices laid out together: big enough to share the font work, small enough for flat memory
 PREFIX = "unit-"
-UNSAFE = re.compile(r"[^\w.-]+")
 
 
 @dataclass(frozen=True)
@@ -126,15 +130,6 @@ def _appointment_key(unit: Unit) -> tuple:
     return (unit.appointment is None, unit.appointment or dt.datetime.min, unit.move_in_date, unit.unit)
 
 
-def file_name(unit: str, taken: set[str]) -> str:
-    """Return a file name for a unit: characters unsafe in file names replaced by -, made unique."""
-    base = UNSAFE.sub("-", unit).strip("-.") or "unit"
-    name, n = base, 1
-    while name in taken:
-        n += 1
-        name = f"{base}-{n}"
-    taken.add(name)
-    return name
 
 
 def notices_html(ctx: RenderContext, notices: list[Notice]) -> str:

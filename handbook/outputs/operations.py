@@ -24,7 +24,9 @@ from typing import Iterable
 
 from markupsafe import Markup, escape
 
-from ..colours import mix
+from ..derive.boards import project_boards
+from ..derive.colours import mix
+from ..derive.present import Presenter
 from ..engines.fonts import undrawable
 from ..engines.pdf import render_pdf
 from ..errors import BuildFailed, Entry, Said
@@ -32,14 +34,11 @@ from ..i18n.messages import Catalogue
 from ..model.base import HOUSEHOLD_TYPES
 from ..model.documents import FormToPrepare
 from ..model.units import Unit
-from ..present import Presenter
-from ..projects import ProjectSource
 from ..repo import Repo
-from ..units import is_late, unit_window_phase
+from ..source.projects import ProjectSource
+from ..source.units import is_late, unit_window_phase
 from .base import RenderContext
-from .boards import project_boards
-from .common import print_html, refusals, template_context
-from .guide import visible_text
+from .common import print_html, refusals, template_context, visible_text
 
 FOLDER = "operations"
 TEMPLATE = "operations.html"

@@ -2,7 +2,7 @@
 
 Internal: it receives the whole Project, staff sections included, and writes
 under dist/internal/<slug>/training/. Posts, talking points, timeline dates
-and drill rounds are derived from the data (handbook.staff_views).
+and drill rounds are derived from the data (handbook.derive.staff_material).
 """
 
 from __future__ import annotations
@@ -16,18 +16,17 @@ from typing import Any
 import markdown as markdown_lib
 from markupsafe import Markup
 
-from ..colours import mix
+from ..derive.colours import mix
+from ..derive.staff_material import drill_rounds, phase_timeline, role_steps
 from ..engines.fonts import undrawable
 from ..engines.pdf import layout_document, render_pdf
 from ..errors import BuildFailed, Entry, Said
 from ..model.staff import Staff
-from ..projects import ProjectSource
 from ..repo import Repo
-from ..staff_views import drill_rounds, phase_timeline, role_steps
+from ..source.projects import ProjectSource
 from .base import RenderContext
-from .common import print_html, refusals, template_context
-from .guide import visible_text
-from .site import ContentSite, build_content_site, render_pages, replace_site
+from .common import print_html, refusals, template_context, visible_text
+from .content_site import ContentSite, build_content_site, render_pages, replace_site
 
 NAV_ORDER = ["index.md", "posts.md", "talking-points.md", "timeline.md", "contingency.md", "drill.md",
              "wrap-up.md", "principles.md", "inspection.md"]

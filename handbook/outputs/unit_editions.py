@@ -8,12 +8,14 @@ count alone (engines.pdf_batch.chunk_size).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from ..engines.pdf_batch import chunk_size
+from ..i18n.edition import Edition
 from ..model.units import Unit
-from .base import Edition, RenderContext
+from .base import RenderContext
 
 Item = TypeVar("Item")
 Editions = dict[str, tuple[Edition, Any]]
@@ -45,3 +47,17 @@ def chunks_by_language(items: Iterable[Item], language: Callable[[Item], str],
         size = chunk_size(len(group), largest)
         for start in range(0, len(group), size):
             yield tag, group[start:start + size]
+
+
+UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def file_name(unit: str, taken: set[str]) -> str:
+    """Return a file name for a unit: characters unsafe in file names replaced by -, made unique."""
+    base = UNSAFE.sub("-", unit).strip("-.") or "unit"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}"
+    taken.add(name)
+    return name

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from handbook.cli import main
+from handbook.commands.cli import main
 from tests.conftest import REPO_ROOT
 
 if TYPE_CHECKING:

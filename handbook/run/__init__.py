@@ -1,0 +1,1 @@
+"""Running a build: gather, plan, render, audit, commit; check; incremental manifests."""

@@ -1,0 +1,134 @@
+"""Gather a project: its folder in, everything the outputs read out, loaded and validated once.
+
+The first stage of every build and of `check`, before the outputs' own
+checks: the data (loaded and validated, its images decodable), its language
+editions (every translation present), its public view and its unit list
+(every row). The problems of the editions and of the unit list are
+independent of each other, so both are reported in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..derive.public_view import public_view
+from ..engines.images import readable_image
+from ..errors import Entry, HandbookError, Problem, ProjectInvalid
+from ..i18n.edition import Edition
+from ..i18n.messages import Catalogue, catalogue
+from ..outputs.base import Audience, Output, RenderContext
+from ..repo import Repo
+from ..source.checks import project_files
+from ..source.editions import edition_project, editions, staff_edition
+from ..source.projects import LoadedProject, ProjectSource, load_project
+from ..source.units import UnitList, load_units
+
+
+@dataclass
+class Gathered:
+    """One project, ready to render: data, editions (the primary first), unit list, and each edition's views."""
+
+    loaded: LoadedProject
+    editions: list[Edition]
+    units: UnitList | None
+    _public: Any = field(default=None, repr=False)
+    _views: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.loaded.slug
+
+    @property
+    def messages(self) -> Catalogue:
+        """Return the catalogue of the project's primary language: what its problems are worded in."""
+        return self.editions[0].messages
+
+    def as_written(self, audience: Audience) -> Any:
+        """Return the project in its primary language: whole for internal outputs, its public view for public ones."""
+        if audience == "internal":
+            return self.loaded.project
+        if self._public is None:
+            self._public = public_view(self.loaded.project)
+        return self._public
+
+    def view(self, edition: Edition, audience: Audience) -> Any:
+        """Return the project as an edition shows it to an audience (public: no staff data, no units)."""
+        key = (edition.tag, audience)
+        if key not in self._views:
+            self._views[key] = edition_project(self.as_written(audience), edition)
+        return self._views[key]
+
+    def views(self, audience: Audience) -> dict[str, tuple[Edition, Any]]:
+        """Return every edition with its view for an audience, by tag."""
+        return {edition.tag: (edition, self.view(edition, audience)) for edition in self.editions}
+
+
+def gather(source: ProjectSource, repo: Repo, units_needed: bool = True) -> Gathered:
+    """Load and validate a project, its editions and its unit list; raise ProjectInvalid listing every problem.
+
+    A build of public outputs only does not need the unit list: its problems
+    are then left for the outputs that print it (the list is still read, when
+    it can be, so the audit knows the owners' names).
+    """
+    gathered, unit_problems = gather_valid(source, repo)  # raises for the data's and the editions' problems
+    if unit_problems and units_needed:
+        raise ProjectInvalid(unit_problems)
+    return gathered
+
+
+def gather_valid(source: ProjectSource, repo: Repo) -> tuple[Gathered, list[Entry]]:
+    """Return what of a project is valid and the problems of the rest: a bad unit list is left out, not fatal.
+
+    `check` goes on to the outputs with what is valid, so one run reports the
+    unit list's problems beside the boards'. The data and the editions are
+    what every output reads: their problems are raised.
+    """
+    loaded = load_project(source)
+    fatal: list[Entry] = list(unreadable_images(loaded))
+    try:
+        all_editions = project_editions(loaded, repo)
+    except HandbookError as exc:
+        fatal += exc.problems
+    try:
+        units, unit_problems = load_units(loaded.project, loaded.source.folder), []
+    except HandbookError as exc:
+        units, unit_problems = None, exc.problems
+    if fatal:
+        raise ProjectInvalid(fatal + unit_problems)
+    return Gathered(loaded, all_editions, units), unit_problems
+
+
+def unreadable_images(loaded: LoadedProject) -> list[Problem]:
+    """Return a problem for each image the data names that exists but cannot be decoded (a HEIC renamed .jpg)."""
+    messages = catalogue(loaded.project.languages[0])
+    return [loaded.places.problem(loc, messages("error.not_an_image", path=name))
+            for loc, name in project_files(loaded.project)
+            if (loaded.source.folder / name).is_file() and not readable_image(loaded.source.folder / name)]
+
+
+def project_editions(loaded: LoadedProject, repo: Repo) -> list[Edition]:
+    """Return the project's editions; a translated one needs the staff pages too when staff read it."""
+    staff = loaded.project.staff
+    sections = ("owner", "staff") if staff and staff.language and staff.language != loaded.project.languages[0] \
+        else ("owner",)
+    return editions(loaded, repo, sections)
+
+
+def render_context(gathered: Gathered, output: Output, edition: Edition, repo: Repo, out: Path,
+                   scratch: Path) -> RenderContext:
+    """Return what an output reads for one edition: its audience's view, and the unit list if it is internal."""
+    loaded = gathered.loaded
+    return RenderContext(gathered.view(edition, output.audience), edition, loaded.source, loaded.revision, repo,
+                         out, scratch, gathered.views(output.audience),
+                         gathered.units if output.audience == "internal" else None)
+
+
+def rendered_editions(output: Output, loaded: LoadedProject, all_editions: list[Edition]) -> list[Edition]:
+    """Return the editions an output renders: every one, the staff's, or once (the primary, seeing them all)."""
+    if output.editions == "each":
+        return all_editions
+    if output.editions == "staff":
+        return [staff_edition(loaded, all_editions)]
+    return all_editions[:1]

@@ -1,0 +1,75 @@
+"""Incremental builds: an output's inputs in, a fingerprint and the manifest of what was built out.
+
+An output is remade when the fingerprint of what it reads changes: its
+declared input files and folders (hashed by content), the language edition,
+the package version and the versions of MkDocs, Material, WeasyPrint and
+Graphviz. The manifest (dist/.manifest/<slug>.json) is written only after a
+project's outputs are swapped into dist/, so a build that failed or was
+killed is simply redone next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+
+from .. import __version__
+
+MANIFESTS = ".manifest"
+
+
+@lru_cache(maxsize=1)
+def tool_versions() -> dict[str, str]:
+    """Return the versions that change what the outputs look like."""
+    try:
+        dot = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=False).stderr.strip()
+    except OSError:
+        dot = "missing"
+    return {"handbook": __version__, "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
+            "weasyprint": version("weasyprint"), "graphviz": dot}
+
+
+def fingerprint(paths: list[Path], edition: str) -> str:
+    """Return a hash of every file under paths (names and contents), the edition and the tool versions."""
+    digest = hashlib.sha256(json.dumps([edition, tool_versions()], sort_keys=True).encode("utf-8"))
+    for path in sorted(set(paths)):
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file).encode("utf-8") + b"\0")
+            try:
+                digest.update(_file_hash(file, file.stat().st_mtime_ns, file.stat().st_size))
+            except FileNotFoundError:
+                digest.update(b"missing")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def _file_hash(path: Path, mtime: int, size: int) -> bytes:
+    """Return a file's content hash, computed once per version of the file (shared inputs are hashed once)."""
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def manifest_file(dist: Path, slug: str) -> Path:
+    return dist / MANIFESTS / f"{slug}.json"
+
+
+def read_manifest(dist: Path, slug: str) -> dict[str, str]:
+    """Return {output/edition: fingerprint} of the project's last complete build (empty if none)."""
+    try:
+        return json.loads(manifest_file(dist, slug).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_manifest(dist: Path, slug: str, entries: dict[str, str]) -> None:
+    """Write the manifest atomically (rename), after the project's outputs are in place."""
+    path = manifest_file(dist, slug)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(entries, sort_keys=True, indent=1), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,1 @@
+"""Reading a project folder: discover, load YAML with places, validate, unit lists, pages, editions."""

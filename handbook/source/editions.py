@@ -1,0 +1,228 @@
+"""A project's language editions: the project in its primary language in, one Edition per declared language out.
+
+The primary edition shows the data as written. A converted edition (another
+Chinese script) runs every text through OpenCC's phrase profile for its
+region, keeping the project's `keep_as_written` terms. A translated edition
+(Chinese <-> English) looks every text up in projects/<slug>/translations/<tag>.yml
+and every page with Chinese prose in a `<page>.<tag>.md` beside the page:
+anything missing fails the build with the full list, never falling back to
+the primary language. (Most shared pages hold no prose of their own, only
+data and catalogue labels, and serve every edition as they are.)
+Text without Chinese characters (numbers, phone numbers, addresses in Latin
+letters) is the same in every edition.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from pydantic import BaseModel
+
+from ..errors import Loc, Problem, ProjectInvalid, field_path, relative_name
+from ..i18n.convert import converter
+from ..i18n.edition import Edition
+from ..i18n.languages import LANGUAGES, has_han
+from ..i18n.messages import catalogue
+from ..repo import Repo
+from .checks import check_labels
+from .load import load_yaml
+from .pages import page_folders, untranslated_pages
+from .projects import LoadedProject
+
+TRANSLATIONS = "translations"
+# Staff read the primary language; the ICP record is a legal identifier shown as registered; the rest are not shown.
+UNTRANSLATED_FIELDS = {"staff", "unit_list", "keep_as_written", "icp_record"}
+def editions(loaded: LoadedProject, repo: Repo, sections: tuple[str, ...] = ("owner",)) -> list[Edition]:
+    """Return the project's editions, the primary first; raise ProjectInvalid listing every missing translation.
+
+    sections are the content sections whose pages a translated edition needs
+    in its language (the owner pages; the staff pages when staff read it).
+    """
+    primary_tag, *others = loaded.project.languages
+    primary = LANGUAGES[primary_tag]
+    keep = tuple(loaded.project.keep_as_written)
+    result = [Edition(primary, True, catalogue(primary_tag), primary, keep)]
+    problems = missing_labels(loaded, [primary_tag, *others])
+    for tag in others:
+        language = LANGUAGES[tag]
+        text = converter(primary, language, keep)
+        if text is None:
+            table = read_translations(loaded, tag)
+            problems += untranslated_fields(loaded, tag, table)
+            folders = page_folders(loaded.source.folder, primary, repo, sections)
+            problems += untranslated_pages(folders, tag, catalogue(primary_tag))
+            text = table.get
+        edition = Edition(language, False, catalogue(tag), primary, keep, text)
+        problems += labels_too_long(loaded, edition)
+        result.append(edition)
+    if problems:
+        raise ProjectInvalid(problems)
+    return result
+
+
+def labels_too_long(loaded: LoadedProject, edition: Edition) -> list[Problem]:
+    """Return the flowchart labels that fit their boxes as written but not in this edition's words."""
+    messages = catalogue(loaded.project.languages[0])
+    processes = rewrite(loaded.project.processes, edition.text)
+    problems = []
+    for name in ("move_in", "decoration"):
+        process = getattr(processes, name)
+        for index, step in enumerate(process.steps if process else []):
+            for finding in check_labels(index, step, ("processes", name, "steps", index)):
+                shown = step.title if finding.loc[-1] == "title" else step.branches[finding.loc[-2]].label
+                problems.append(loaded.places.problem(finding.loc, f"{edition.tag} “{shown}”: "
+                                                      + messages(finding.key, **finding.params)))
+    return problems
+
+
+def missing_labels(loaded: LoadedProject, tags: list[str]) -> list[Problem]:
+    """Return a problem per edition whose message catalogue lacks labels the others have (never a fallback)."""
+    every = set().union(*(catalogue(tag).keys() for tag in LANGUAGES))
+    messages = catalogue(tags[0])
+    file = relative_name(loaded.source.data_file)
+    return [Problem(file, None, None, "languages", messages("error.catalogue_missing", language=tag,
+                                                            count=len(missing), keys=", ".join(sorted(missing)[:10])))
+            for tag in tags if (missing := every - catalogue(tag).keys())]
+
+
+def staff_edition(loaded: LoadedProject, all_editions: list[Edition]) -> Edition:
+    """Return the edition staff read (training pack, operations sheets): staff.language, else the primary."""
+    staff = loaded.project.staff
+    tag = staff.language if staff and staff.language else loaded.project.languages[0]
+    return next(edition for edition in all_editions if edition.tag == tag)
+
+
+def edition_project(project: BaseModel, edition: Edition) -> BaseModel:
+    """Return the project (or its public view) as this edition shows it, its site address the edition's own."""
+    if edition.primary:
+        return project
+    shown = project if edition.text is None else rewrite(project, edition.text)
+    site = shown.site.model_copy(update={"url": shown.site.url.rstrip("/") + "/" + edition.site_prefix})
+    return shown.model_copy(update={"site": site})
+
+
+def rewrite(model: BaseModel, text: Callable[[str], str | None]) -> BaseModel:
+    """Return a copy of model with every Chinese text passed through text (staff sections left as written)."""
+    changes = {name: _rewrite(getattr(model, name), text) for name in type(model).model_fields
+               if name not in UNTRANSLATED_FIELDS}
+    return model.model_copy(update=changes)
+
+
+def _rewrite(value: Any, text: Callable[[str], str | None]) -> Any:
+    if isinstance(value, str):
+        return (text(value) or value) if has_han(value) else value
+    if isinstance(value, BaseModel):
+        return rewrite(value, text)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_rewrite(item, text) for item in value)
+    if isinstance(value, dict):
+        return {key: _rewrite(item, text) for key, item in value.items()}
+    return value
+
+
+def texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Yield every Chinese text of model with its field path, in the order of the data."""
+    for name in type(model).model_fields:
+        if name not in UNTRANSLATED_FIELDS:
+            yield from _texts(getattr(model, name), loc + (name,))
+
+
+def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        if has_han(value):
+            yield loc, value
+    elif isinstance(value, BaseModel):
+        yield from texts(value, loc)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _texts(item, loc + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, loc + (key,))
+
+
+# --- translated editions: the translations file --------------------------------------------------------------
+
+def translations_file(folder: Path, tag: str) -> Path:
+    return folder / TRANSLATIONS / f"{tag}.yml"
+
+
+def read_translations(loaded: LoadedProject, tag: str) -> dict[str, str]:
+    """Return source text -> translation from the edition's translations file (empty translations left out)."""
+    path = translations_file(loaded.source.folder, tag)
+    if not path.is_file():
+        return {}
+    primary = loaded.project.languages[0]
+    data = load_yaml(path, relative_name(path))
+    messages = catalogue(primary)
+    problems = list(data.problems)
+    entries = data.data.get("texts") if isinstance(data.data, dict) else None
+    if not isinstance(entries, list) or set(data.data) != {"texts"}:
+        problems.append(data.source.problem((), messages("error.translation_entry", source=primary, target=tag)))
+        entries = []
+    table: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or set(entry) != {primary, tag} \
+                or not all(isinstance(v, str) or v is None for v in entry.values()):
+            problems.append(data.source.problem(("texts", index), messages("error.translation_entry",
+                                                                             source=primary, target=tag)))
+            continue
+        source, translated = (entry[primary] or "").strip(), (entry[tag] or "").strip()
+        if translated:
+            table[source] = translated
+    if problems:
+        raise ProjectInvalid(problems)
+    return table
+
+
+def untranslated_fields(loaded: LoadedProject, tag: str, table: dict[str, str]) -> list[Problem]:
+    """Return one problem per text of the project with no translation, at its place in project.yml."""
+    messages = catalogue(loaded.project.languages[0])
+    places = loaded.places
+    file = relative_name(translations_file(loaded.source.folder, tag))
+    return [places.problem(loc, messages("error.translation_missing", language=tag, file=file, text=_excerpt(text)))
+            for loc, text in texts(loaded.project) if text not in table]
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit] + "…"
+
+
+def update_translations(loaded: LoadedProject, tag: str) -> tuple[Path, int, int, int]:
+    """Rewrite a translated edition's file with an entry for every text of the data, in the data's order.
+
+    Translations already given are kept; texts new or changed since get an
+    empty translation (so an editor sees at once what is left); entries whose
+    text is no longer in the data are dropped. Return the file and the counts
+    (to translate, translated, dropped).
+    """
+    primary = loaded.project.languages[0]
+    path = translations_file(loaded.source.folder, tag)
+    table = read_translations(loaded, tag)
+    places: dict[str, list[Loc]] = {}
+    for loc, text in texts(loaded.project):
+        places.setdefault(text, []).append(loc)
+    messages = catalogue(primary)
+    header = messages("translations.header", name=loaded.project.name, language=tag, source=primary, target=tag,
+                      slug=loaded.slug)
+    lines = [f"# {line}" for line in textwrap.wrap(header, 100)] + ["texts:"]
+    for text, locs in places.items():
+        where = ", ".join(field_path(loc) for loc in locs[:3]) + (" …" if len(locs) > 3 else "")
+        lines += [f"  # {where}", f"  - {primary}: {yaml_text(text, 6)}",
+                  f"    {tag}: {yaml_text(table.get(text, ''), 6)}"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = sum(1 for text in places if text in table)
+    return path, len(places) - done, done, len(set(table) - set(places))
+
+
+def yaml_text(text: str, indent: int) -> str:
+    """Return text as a YAML scalar: a literal block for several lines, else a double-quoted string."""
+    if "\n" in text:
+        pad = " " * indent
+        return "|-\n" + "\n".join(pad + line if line else "" for line in text.split("\n"))
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar

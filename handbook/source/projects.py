@@ -1,0 +1,102 @@
+"""Find projects under projects/ and load one: folder in, validated project with its revision out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem, ProjectInvalid, Said, relative_name
+from ..i18n.languages import DEFAULT_LANGUAGE
+from ..i18n.messages import catalogue
+from ..model import Project
+from .load import SourceMap, load_yaml, sniff_language
+from .validate import validate
+
+DATA_FILE = "project.yml"
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class ProjectSource:
+    """Where one project's files are."""
+
+    slug: str
+    folder: Path
+
+    @property
+    def data_file(self) -> Path:
+        return self.folder / DATA_FILE
+
+
+@dataclass(frozen=True)
+class LoadedProject:
+    """A valid project with what the outputs need beside the data."""
+
+    source: ProjectSource
+    project: Project
+    revision: dt.date
+    places: SourceMap  # where each value stands in project.yml, for errors found after validation
+
+    @property
+    def slug(self) -> str:
+        return self.source.slug
+
+
+def discover(projects_dir: Path) -> list[ProjectSource]:
+    """Return every project folder (one holding project.yml), sorted by slug."""
+    if not projects_dir.is_dir():
+        return []
+    return sorted(
+        (ProjectSource(child.name, child) for child in projects_dir.iterdir() if (child / DATA_FILE).is_file()),
+        key=lambda source: source.slug,
+    )
+
+
+def select(sources: list[ProjectSource], slugs: list[str]) -> list[ProjectSource]:
+    """Return the sources named by slugs (all when none are named); raise for an unknown slug."""
+    if not slugs:
+        return sources
+    by_slug = {source.slug: source for source in sources}
+    unknown = [slug for slug in slugs if slug not in by_slug]
+    if unknown:
+        known = ", ".join(by_slug) or "-"
+        raise ProjectInvalid([Said("error.unknown_project", slug=slug, known=known) for slug in unknown])
+    return [by_slug[slug] for slug in slugs]
+
+
+def load_project(source: ProjectSource) -> LoadedProject:
+    """Load, validate and date one project; raise ProjectInvalid with every problem found."""
+    name = relative_name(source.data_file)
+    loaded = load_yaml(source.data_file, name)
+    messages = catalogue(loaded.language)
+    if not SLUG.match(source.slug):
+        raise ProjectInvalid(Problem(name, None, None, "", messages("error.slug", slug=source.slug)))
+    project = validate(loaded, source.folder)
+    revision = project.revision or git_revision_date(source.folder)
+    if revision is None:
+        raise ProjectInvalid(loaded.source.problem(("revision",), messages("error.revision_missing")))
+    return LoadedProject(source, project, revision, loaded.source)
+
+
+def project_language(source: ProjectSource) -> str:
+    """Return a project's primary language without loading it (its problems are worded in it), else the default."""
+    try:
+        return sniff_language(source.data_file.read_bytes().decode("utf-8-sig", errors="replace"))
+    except OSError:
+        return DEFAULT_LANGUAGE
+
+
+def git_revision_date(folder: Path) -> dt.date | None:
+    """Return the date of the last commit touching a folder, or None outside git (or uncommitted)."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", "."],
+            cwd=folder, capture_output=True, text=True, timeout=10, check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = result.stdout.strip()
+    return dt.date.fromisoformat(text) if result.returncode == 0 and text else None
