@@ -25,9 +25,9 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handbook import pipeline  # noqa: E402
 from handbook.i18n import convert  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
+from handbook.run import gather, pipeline  # noqa: E402
 
 TARGET = 0.10
 
@@ -43,7 +43,7 @@ class Timers:
 @contextmanager
 def timed(timers: Timers) -> Iterator[None]:
     original_call = convert.Converter.__call__
-    original_project = pipeline.edition_project
+    original_project = gather.edition_project
 
     def call(self, text: str) -> str:
         if timers.depth:
@@ -69,12 +69,12 @@ def timed(timers: Timers) -> Iterator[None]:
                 timers.converting += spent
 
     convert.Converter.__call__ = call
-    pipeline.edition_project = edition_project
+    gather.edition_project = edition_project
     try:
         yield
     finally:
         convert.Converter.__call__ = original_call
-        pipeline.edition_project = original_project
+        gather.edition_project = original_project
 
 
 def one_round(repo: Repo) -> tuple[float, Timers]:

@@ -42,7 +42,7 @@ from handbook.i18n.edition import Edition  # noqa: E402
 from handbook.i18n.languages import LANGUAGES  # noqa: E402
 from handbook.i18n.messages import catalogue  # noqa: E402
 from handbook.outputs.base import RenderContext  # noqa: E402
-from handbook.outputs.notices import Notices, notices_html, ordered_notices  # noqa: E402
+from handbook.outputs.notices import Notices, notices_document, ordered_notices  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
 from handbook.source.projects import ProjectSource, load_project  # noqa: E402
 from handbook.source.units import load_units  # noqa: E402
@@ -89,7 +89,8 @@ def one_document_each_seconds(source: ProjectSource, sample: int) -> float:
     notices = ordered_notices(ctx, load_units(ctx.project, source.folder), editions)[:sample]
     start = time.perf_counter()
     for notice in notices:
-        render_pdf(notices_html(ctx, [notice]), source.folder, [source.folder, ROOT / "templates"], variant=None)
+        html = notices_document(ctx, [notice]).html
+        render_pdf(html, source.folder, [source.folder, ROOT / "templates"], variant=None)
     return time.perf_counter() - start
 
 
@@ -102,7 +103,7 @@ def engine_seconds_per_notice(source: ProjectSource, count: int) -> float:
     ctx = context(source, Path(tempfile.mkdtemp(prefix="bench-engine-")))
     editions = {ctx.edition.tag: (ctx.edition, ctx.project)}
     notices = ordered_notices(ctx, load_units(ctx.project, source.folder), editions)[:count]
-    html = notices_html(ctx, notices)
+    html = notices_document(ctx, notices).html
     with collector_paused():
         start = time.perf_counter()
         layout_document(html, source.folder, [source.folder, ROOT / "templates"]).write_pdf()

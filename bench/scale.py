@@ -13,8 +13,8 @@ training site), one project's commands after another, L projects at a time
 (default: one per core, like the build's own pool). Its inputs are what
 handbook itself renders: every project is rendered once in this process
 first (not timed), recording the DOT source of each chart and the training
-pack's HTML; the guide's and each board's HTML come from guide_html and
-boards_html, and the sites' docs folders and generated mkdocs.yml are the
+pack's HTML; the guide's and each board's HTML come from guide_document and
+boards_document, and the sites' docs folders and generated mkdocs.yml are the
 ones the site and training outputs leave in their scratch folders. The
 baseline has nothing for what handbook adds around those commands (the
 boards' PNG previews, the fit, glyph and staff-text checks).
@@ -62,12 +62,12 @@ from handbook.outputs.base import RenderContext  # noqa: E402
 from handbook.outputs.boards import (  # noqa: E402
     board_file_name,
     board_view,
-    boards_html,
+    boards_document,
     project_boards,
 )
-from handbook.outputs.guide import guide_file_name, guide_html  # noqa: E402
+from handbook.outputs.guide import guide_document, guide_file_name  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
-from handbook.run.pipeline import project_editions  # noqa: E402
+from handbook.run.gather import project_editions  # noqa: E402
 from handbook.source.projects import ProjectSource, discover, load_project  # noqa: E402
 
 COMPARED = ["guide", "boards", "site", "training"]
@@ -179,17 +179,18 @@ def recording() -> Iterator[Recorded]:
     """Record the DOT sources and the training pack's HTML while outputs render in this process."""
     recorded = Recorded()
     charts = RecordingRenderer(recorded)
-    saved_renderer, saved_pdf = flowchart.renderer, training.render_pdf
+    saved_renderer, saved_printable = flowchart.renderer, training.printable
 
-    def pack_pdf(document: str, **options) -> bytes:
-        recorded.pack_html.append(document)
-        return saved_pdf(document, **options)
+    def pack_printable(ctx: RenderContext, job):
+        made = saved_printable(ctx, job)
+        recorded.pack_html.append(made.html)
+        return made
 
-    flowchart.renderer, training.render_pdf = (lambda cache_dir=None: charts), pack_pdf
+    flowchart.renderer, training.printable = (lambda cache_dir=None: charts), pack_printable
     try:
         yield recorded
     finally:
-        flowchart.renderer, training.render_pdf = saved_renderer, saved_pdf
+        flowchart.renderer, training.printable = saved_renderer, saved_printable
 
 
 @dataclass(frozen=True)
@@ -228,9 +229,10 @@ def print_documents(public: RenderContext, pack_html: list[str], site_docs: Path
                     staff_docs: Path) -> list[PrintDocument]:
     """Return the guide, each board and the training pack as documents written into the sites' downloads."""
     tag, downloads = public.edition.tag, site_docs / "downloads"
-    documents = [PrintDocument("guide", guide_html(public), downloads / guide_file_name(tag), "pdf/ua-1", True)]
+    documents = [PrintDocument("guide", guide_document(public).html, downloads / guide_file_name(tag), "pdf/ua-1",
+                               True)]
     for board in (board_view(public, board) for board in project_boards(public.project)):
-        documents.append(PrintDocument(f"board-{board.id}", boards_html(public, [board], board.cmyk),
+        documents.append(PrintDocument(f"board-{board.id}", boards_document(public, [board], board.cmyk).html,
                                        downloads / "boards" / board_file_name(board.id, tag),
                                        "pdf/x-4" if board.cmyk else None, False))
     (pack,) = pack_html

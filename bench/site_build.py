@@ -37,7 +37,7 @@ from handbook.outputs import OUTPUTS  # noqa: E402
 from handbook.outputs.base import RenderContext  # noqa: E402
 from handbook.outputs.content_site import epoch  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
-from handbook.run.pipeline import project_editions  # noqa: E402
+from handbook.run.gather import project_editions  # noqa: E402
 from handbook.source.editions import edition_project  # noqa: E402
 from handbook.source.projects import discover, load_project  # noqa: E402
 

@@ -186,17 +186,16 @@ def run_index(args: argparse.Namespace, repo: Repo) -> int:
 def run_translations(args: argparse.Namespace, repo: Repo) -> int:
     (source,) = select(discover(repo.projects), [args.slug])
     loaded = load_project(source)
-    primary = LANGUAGES[loaded.project.languages[0]]
+    primary = LANGUAGES[loaded.primary_language]
     tags = [tag for tag in loaded.project.languages[1:] if converter(primary, LANGUAGES[tag]) is None]
     if args.language:
         if args.language not in tags:
-            raise ProjectInvalid(catalogue(primary.tag)("error.choice", choices=", ".join(tags) or "-",
-                                                        found=args.language))
+            raise ProjectInvalid(loaded.messages("error.choice", choices=", ".join(tags) or "-", found=args.language))
         tags = [args.language]
     for tag in tags:
         path, missing, done, dropped = update_translations(loaded, tag)
-        say(catalogue(primary.tag)("translations.updated", file=path.relative_to(repo.root), missing=missing,
-                                   done=done, dropped=dropped))
+        say(loaded.messages("translations.updated", file=path.relative_to(repo.root), missing=missing,
+                            done=done, dropped=dropped))
     return 0
 
 

@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Callable, Literal
 
 from fontTools.ttLib import TTCollection, TTFont
-from PIL import ImageCms
 
 from ..engines.fonts import font_file
+from ..engines.images import profile_version
 from ..errors import BuildFailed
 from ..i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..i18n.messages import Catalogue, catalogue
@@ -158,7 +158,7 @@ def check_cmyk_profile(messages: Catalogue) -> Check:
         return Check(name, None, False, package, messages("doctor.weasyprint_failed", library=_library_in(exc)))
     if not profile.is_file():
         return Check(name, None, False, package, messages("doctor.file_missing", file=profile))
-    version = str(ImageCms.ImageCmsProfile(str(profile)).profile.version)
+    version = profile_version(profile)
     return Check(name, version, True, package, messages("doctor.cmyk_ok", file=profile))
 
 

@@ -8,6 +8,7 @@ replaced, so the site still looks like the project's brand.
 from __future__ import annotations
 
 WHITE, BLACK = "#FFFFFF", "#000000"
+INK = "#1A1A1A"  # body text of print
 AA = 4.5
 
 
@@ -36,6 +37,20 @@ def mix(colour: str, other: str, amount: float) -> str:
     return "#" + "".join(f"{round(c + (o - c) * amount):02X}" for c, o in pairs)
 
 
+TINT = 0.88  # a house colour this far towards white: table heads and panels behind black text
+
+
+def tint(colour: str) -> str:
+    """Return the pale tint of a house colour that every print output shades table heads and panels with."""
+    return mix(colour, WHITE, TINT)
+
+
+def print_palette(primary: str) -> dict[str, str]:
+    """Return the print documents' colours by the names their stylesheets use (var(--name)): house and greys."""
+    return {"primary": primary, "tint": tint(primary), "ink": INK, "muted": "#444444", "running": "#555555",
+            "rule": "#9A9A9A", "internal": "#8A1C1C"}
+
+
 def darken_for(colour: str, background: str = WHITE, ratio: float = AA) -> str:
     """Return colour darkened just enough to reach `ratio` against background."""
     step = 0.0
@@ -48,12 +63,13 @@ def darken_for(colour: str, background: str = WHITE, ratio: float = AA) -> str:
 
 def text_on(background: str) -> str:
     """Return white or near-black, whichever reads better on background."""
-    return WHITE if contrast(WHITE, background) >= contrast("#1A1A1A", background) else "#1A1A1A"
+    return WHITE if contrast(WHITE, background) >= contrast(INK, background) else INK
 
 
 def site_palette_css(primary: str, accent: str) -> str:
     """Return CSS variables setting Material's colours from the house colours, all at AA contrast."""
-    header = primary if contrast(text_on(primary), primary) >= AA else darken_for(primary, text_on(primary))
+    # Darkened under white text when neither white nor ink reads at AA: darkening under ink would end at black.
+    header = primary if contrast(text_on(primary), primary) >= AA else darken_for(primary, WHITE)
     link = darken_for(primary)
     accent_text = darken_for(accent)
     return (

@@ -10,6 +10,7 @@ forms table, and each form is repeated for its copies (一式二份: 业主联 /
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -49,8 +50,19 @@ def form_set(project: Project, household_type: str) -> list[FormToPrepare]:
 
 def unit_forms(project: Project, unit: Unit) -> list[FormToPrepare]:
     """Return the forms a unit needs: its household type's set less parking agreements of another tenure."""
-    return [form for form in form_set(project, unit.household_type)
-            if form.parking is None or form.parking == unit.parking]
+    return [form for form in packet_forms(project) if needs_form(form, unit)]
+
+
+def needs_form(form: FormToPrepare, unit: Unit) -> bool:
+    """Return whether a unit's household gets a form: its household type, and its parking tenure if the form is one's."""
+    if form.household_types and unit.household_type not in form.household_types:
+        return False
+    return form.parking is None or form.parking == unit.parking
+
+
+def appointment_order(unit: Unit) -> tuple:
+    """Return a unit's place in the day's queue: by appointment, then unit; units without one last."""
+    return (unit.appointment is None, unit.appointment or dt.datetime.min, unit.move_in_date, unit.unit)
 
 
 def copies(form: FormToPrepare) -> Iterator[FormCopy]:

@@ -46,13 +46,10 @@ def characters(family: str) -> frozenset[int]:
 def missing(text: str, families: list[str]) -> list[str]:
     """Return the characters of text that none of the families can draw (white space and controls aside)."""
     available = [characters(family) for family in families]
-    seen: dict[str, None] = {}
-    for char in text:
-        if char in seen or char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
-            continue
-        if not any(ord(char) in chars for chars in available):
-            seen[char] = None
-    return list(seen)
+    # Each distinct character once, in order of appearance: a chunk of notices is half a million characters.
+    return [char for char in dict.fromkeys(text)
+            if not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf")
+            and not any(ord(char) in chars for chars in available)]
 
 
 def describe(char: str) -> str:

@@ -1,10 +1,16 @@
-"""Tell whether an image file can be printed: a path in, whether Pillow (what WeasyPrint decodes with) can read it."""
+"""Images through Pillow (what WeasyPrint decodes with): whether a file can be printed, and colour through an ICC profile.
+
+Print shops take CMYK: a colour or a photo is converted from sRGB through
+the output profile here, the one place Pillow is called.
+"""
 
 from __future__ import annotations
 
+import io
+from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageCms, UnidentifiedImageError
 
 
 def readable_image(path: Path) -> bool:
@@ -17,3 +23,28 @@ def readable_image(path: Path) -> bool:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):  # what Pillow raises for a bad file
         return False
     return True
+
+
+def cmyk_colour(rgb: tuple[int, int, int], profile: Path) -> tuple[int, int, int, int]:
+    """Return an sRGB colour's CMYK (0-255 each) through an output profile."""
+    pixel = ImageCms.profileToProfile(Image.new("RGB", (1, 1), rgb), _srgb(), str(profile), outputMode="CMYK")
+    return pixel.getpixel((0, 0))
+
+
+def cmyk_jpeg(source: bytes, profile: Path, quality: int = 90) -> bytes:
+    """Return a photo (any format Pillow reads) as a CMYK JPEG through an output profile."""
+    with Image.open(io.BytesIO(source)) as image:
+        converted = ImageCms.profileToProfile(image.convert("RGB"), _srgb(), str(profile), outputMode="CMYK")
+    buffer = io.BytesIO()
+    converted.save(buffer, format="JPEG", quality=quality)
+    return buffer.getvalue()
+
+
+def profile_version(profile: Path) -> str:
+    """Return an ICC profile's version (raises OSError when the file is not a profile)."""
+    return str(ImageCms.ImageCmsProfile(str(profile)).profile.version)
+
+
+@lru_cache(maxsize=1)
+def _srgb():
+    return ImageCms.createProfile("sRGB")

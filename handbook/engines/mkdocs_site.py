@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import jieba
+import material
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -67,3 +68,8 @@ def build_site(base_config: Path, config: dict[str, Any], config_path: Path, epo
         except (Abort, ConfigurationError) as exc:
             details = "; ".join(logs.messages) or str(exc)
             raise BuildFailed(Said("refusal.site_engine", details=details)) from None
+
+
+def theme_assets() -> Path:
+    """Return the folder of the files Material ships as they are (scripts, styles, source maps)."""
+    return Path(material.__file__).parent / "templates" / "assets"

@@ -234,3 +234,18 @@ def _preview(page, width_px: int) -> bytes:
     out = io.BytesIO()
     image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, format="PNG")
     return out.getvalue()
+
+
+def pdf_text(path: Path) -> str:
+    """Return the text of every page of a PDF (pdfium in-process: a pdftotext run per file cost seconds)."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        pages = []
+        for page in document:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "\n".join(pages)
+    finally:
+        document.close()

@@ -34,25 +34,28 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 
 def sanitize_markdown(source: str) -> str:
     """Return Markdown source whose raw HTML is reduced to the allow-list."""
-    lines, in_fence = [], False
+    blocks, prose, in_fence = [], [], False
     for line in source.split("\n"):
-        if _FENCE.match(line.lstrip()):
-            in_fence = not in_fence
-            lines.append(line)
-        elif in_fence:
-            lines.append(line)
+        if _FENCE.match(line.lstrip()) or in_fence:
+            if prose:  # a tag may span lines (`<img src=x` then `onerror=...>`): clean prose a run of lines at a time
+                blocks.append(_outside_code_spans("\n".join(prose)))
+                prose = []
+            in_fence = in_fence != bool(_FENCE.match(line.lstrip()))
+            blocks.append(line)
         else:
-            lines.append(_outside_code_spans(line))
-    return "\n".join(lines)
+            prose.append(line)
+    if prose:
+        blocks.append(_outside_code_spans("\n".join(prose)))
+    return "\n".join(blocks)
 
 
-def _outside_code_spans(line: str) -> str:
+def _outside_code_spans(text: str) -> str:
     parts, last = [], 0
-    for span in _CODE_SPAN.finditer(line):
-        parts.append(_TAG.sub(_clean_tag, line[last:span.start()]))
+    for span in _CODE_SPAN.finditer(text):
+        parts.append(_TAG.sub(_clean_tag, text[last:span.start()]))
         parts.append(span.group(0))
         last = span.end()
-    parts.append(_TAG.sub(_clean_tag, line[last:]))
+    parts.append(_TAG.sub(_clean_tag, text[last:]))
     return "".join(parts)
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import markdown as markdown_lib
 import nh3
@@ -25,6 +25,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from ..errors import relative_name
 from ..i18n.convert import converter
 from ..i18n.languages import is_variant
 from .jinja_cache import COMPILED
@@ -105,7 +106,7 @@ def page_environment(folders: list[PageFolder], edition: Edition) -> Environment
 
 
 def environment(search_path: list[Path], locale: str, loader: FileSystemLoader | None = None,
-                autoescape: bool = True) -> Environment:
+                autoescape: bool | Callable[[str | None], bool] = True) -> Environment:
     """Return a Jinja environment over search_path (earlier folders override later ones)."""
     env = Environment(
         loader=loader or FileSystemLoader([str(p) for p in search_path]),
@@ -124,9 +125,31 @@ def environment(search_path: list[Path], locale: str, loader: FileSystemLoader |
 def template_problem(exc: TemplateError, name: str) -> str:
     """Return 'page:line: message' for a template error, the line taken from the template's frame."""
     line = exc.lineno if isinstance(exc, TemplateSyntaxError) else None
+    for filename, frame_line in _frames(exc):
+        if filename.endswith(name):
+            line = frame_line
+    return _problem(name, line, exc)
+
+
+def template_file_problem(exc: TemplateError, folders: list[Path], name: str) -> str:
+    """Return 'file:line: message' for a template error, the file being the template under folders it is in."""
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return _problem(relative_name(Path(exc.filename)), exc.lineno, exc)
+    roots = [folder.resolve() for folder in folders]
+    place: tuple[str, int | None] = (name, None)
+    for filename, line in _frames(exc):
+        if any(Path(filename).resolve().is_relative_to(root) for root in roots):
+            place = (relative_name(Path(filename)), line)
+    return _problem(*place, exc)
+
+
+def _frames(exc: TemplateError) -> Iterator[tuple[str, int]]:
+    """Yield the file and line of each frame of an error's traceback, outermost first."""
     traceback = exc.__traceback__
     while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename.endswith(name):
-            line = traceback.tb_lineno
+        yield traceback.tb_frame.f_code.co_filename, traceback.tb_lineno
         traceback = traceback.tb_next
+
+
+def _problem(name: str, line: int | None, exc: TemplateError) -> str:
     return f"{name}:{line}: {exc.message}" if line else f"{name}: {exc.message}"

@@ -78,6 +78,11 @@ def from_simplified(language: Language) -> Callable[[str], str] | None:
     return _converter(profile).convert if profile else None
 
 
+def by_profile(profile: str) -> Callable[[str], str]:
+    """Return OpenCC's conversion by one of its profiles (t2s, s2hk...), without keeping terms or phrases of our own."""
+    return _converter(profile).convert
+
+
 def to_simplified(text: str) -> str:
     """Return text in Simplified characters (to compare texts across scripts)."""
     return _converter("t2s").convert(text)

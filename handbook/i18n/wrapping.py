@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
-import opencc
+
+from .convert import to_simplified
 
 jieba.setLogLevel(logging.WARNING)
 # Domain words (管理费, 门禁卡, 验房...) in both scripts: atomic words only, since the search index
@@ -120,16 +121,13 @@ def _plain_tokens(text: str) -> list[str]:
     return tokens
 
 
-_to_simplified = opencc.OpenCC("t2s")
-
-
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     """Return text split into words; Traditional text is segmented through its Simplified form."""
     # jieba's dictionary is Simplified: segment the Simplified form, then cut the
     # original at the same offsets (t2s maps character for character here).
     load_domain_words()
-    simplified = _to_simplified.convert(text)
+    simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = text
     words, start = [], 0

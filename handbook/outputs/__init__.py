@@ -1,4 +1,4 @@
-"""The registry of outputs, in render order: public PDFs first (the site links them), then the site, then internal outputs."""
+"""The registry of outputs. The plan orders them: public files first, then what lists them (the site), then internal outputs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .operations import Operations
 from .site import Site
 from .training import Training
 
-# Public PDFs come before the site: it links them and MkDocs only checks links against its own source.
+# Render order is the plan's (run.plan.render_order), declared by each output: the order here is for listing.
 OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Boards(), Site(), Training(), Notices(), Operations(), Forms())}
 
 

@@ -7,6 +7,7 @@ folder. Example::
         name = "summary"
         audience = "internal"
         editions = "each"
+        lists_downloads = False
 
         def inputs(self, source, repo):
             return [source.data_file]
@@ -64,6 +65,7 @@ class Output(Protocol):
     name: str
     audience: Audience
     editions: EditionPolicy
+    lists_downloads: bool  # it lists and links the public outputs' files: rendered after them, remade with them
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         """Return the files and folders this output reads (for incremental builds)."""

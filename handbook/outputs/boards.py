@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import io
 import math
 import os
 import re
@@ -26,16 +25,14 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from markupsafe import Markup
-from PIL import Image, ImageCms
 
 from ..derive.boards import project_boards
-from ..derive.colours import WHITE, darken_for, mix
+from ..derive.colours import INK, WHITE, darken_for, mix, tint
 from ..derive.present import Presenter
 from ..engines.flowchart import VARIANTS, flowchart_svg
-from ..engines.fonts import undrawable
+from ..engines.images import cmyk_colour, cmyk_jpeg
 from ..engines.pdf import (
     MarkedBox,
-    layout_document,
     marked_boxes,
     preview_pngs,
     split_pages,
@@ -48,7 +45,8 @@ from ..model.boards import BOARD_FORMATS, Board
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from .base import RenderContext
-from .common import print_html, refusals, template_context, visible_text
+from .common import refusals
+from .printing import Printable, PrintJob, printable, template_inputs
 
 TEMPLATE = "boards.html"
 BLEED_MM = 3
@@ -65,9 +63,10 @@ class Boards:
     name = "boards"
     audience = "public"
     editions = "each"
+    lists_downloads = False
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
-        return [source.data_file, source.folder / "images", repo.templates / "boards", repo.templates / "_shared"]
+        return [source.data_file, source.folder / "images", *template_inputs(source, repo, "boards")]
 
     def check(self, ctx: RenderContext) -> list[Entry]:
         return refusals(lambda: laid_out_boards(ctx))
@@ -104,8 +103,8 @@ def laid_out_boards(ctx: RenderContext) -> list[tuple[BoardGroup, Any, bool]]:
         if not group:
             continue
         try:
-            document_html = boards_html(ctx, group, cmyk)
-            result.append((BoardGroup(group, document_html), lay_out_boards(ctx, group, document_html, cmyk), cmyk))
+            document = boards_document(ctx, group, cmyk)
+            result.append((BoardGroup(group, document.html), lay_out_boards(group, document), cmyk))
         except HandbookError as exc:
             problems += exc.problems
     if problems:
@@ -233,33 +232,29 @@ def owner_card_name(ctx: RenderContext) -> str:
 
 def print_boards(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> bytes:
     """Return one group of boards' PDF, a page each (the benchmarks time this alone)."""
-    document_html = boards_html(ctx, boards, cmyk)
-    return write_document(lay_out_boards(ctx, boards, document_html, cmyk), identifier=document_html,
+    document = boards_document(ctx, boards, cmyk)
+    return write_document(lay_out_boards(boards, document), identifier=document.html,
                           variant="pdf/x-4" if cmyk else None)
 
 
-def lay_out_boards(ctx: RenderContext, boards: list[BoardView], document_html: str, cmyk: bool):
-    """Return the boards laid out as one document, a page each; raise BuildFailed for a glyph or a fit problem."""
-    problems = undrawable(ctx.project.model_dump(mode="json"), visible_text(document_html),
-                          [ctx.edition.language.sans_family()])
-    if problems:
-        raise BuildFailed([Said("refusal.undrawable", output=Said("output.boards"))] + problems)
-    roots = [ctx.source.folder, ctx.repo.templates] + ([cmyk_cache(ctx), CMYK_PROFILE.parent] if cmyk else [])
-    document = layout_document(document_html, base=ctx.source.folder, roots=roots)
-    problems = fit_problems(document, boards, marked_in_source(document_html))
+def lay_out_boards(boards: list[BoardView], document: Printable):
+    """Return the boards laid out as one document, a page each; raise BuildFailed for what does not fit."""
+    laid_out = document.laid_out()
+    problems = fit_problems(laid_out, boards, marked_in_source(document.html))
     if problems:
         raise BuildFailed([Said("refusal.board_fit")] + problems)
-    return document
+    return laid_out
 
 
-def boards_html(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> str:
-    """Return the HTML of a set of boards: one page each, in the board's own size."""
+def boards_document(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> Printable:
+    """Return a set of boards, ready to lay out: one page each, in the board's own size, the public view printed."""
     if cmyk and not CMYK_PROFILE.is_file():
         raise BuildFailed(Said("refusal.cmyk_profile", boards=[b.id for b in boards], path=str(CMYK_PROFILE)))
     paint = Paint(cmyk)
+    colours = board_colours(ctx.project)
     context = {
-        **template_context(ctx, "board"),
         **board_context(ctx, paint),
+        "colours": colours,
         "boards": boards,
         "bleed_mm": BLEED_MM,
         "type_pt": TYPE_PT,
@@ -269,22 +264,28 @@ def boards_html(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> str:
         "cmyk_profile": CMYK_PROFILE.as_uri() if cmyk else None,
         "chart": lambda name: chart(ctx, name, paint),
     }
-    return print_html(ctx, "boards", "boards.css", TEMPLATE, context)
+    palette = {name: paint(colour) for name, colour in colours.items()}
+    reads = (cmyk_cache(ctx), CMYK_PROFILE.parent) if cmyk else ()
+    return printable(ctx, PrintJob("boards", TEMPLATE, "boards.css", context, palette=palette, charts="board",
+                                   reads=reads))
 
 
-def board_context(ctx: RenderContext, paint: Paint) -> dict[str, Any]:
-    """Return the boards' own template variables: colours, fonts, the facts each kind shows."""
-    project = ctx.project
+def board_colours(project) -> dict[str, str]:
+    """Return the boards' colours (#RRGGBB) by name: the house colours darkened for text, the tint, greys, inks."""
     primary = project.branding.primary
     band = mix(primary, "#000000", 0.25)  # header and footer bands: white text on them at >= 7:1 contrast
     return {
-        "sans": ctx.edition.language.sans_family(),
+        "band": band, "primary": darken_for(primary), "accent": darken_for(project.branding.accent),
+        "tint": tint(primary), "panel": WHITE, "ink": INK, "muted": "#4D4D4D",
+        "pen": "#1F3C88", "stamp": "#C62828", "white": WHITE,
+    }
+
+
+def board_context(ctx: RenderContext, paint: Paint) -> dict[str, Any]:
+    """Return the boards' own template variables: the paint, the facts each kind shows."""
+    project = ctx.project
+    return {
         "paint": paint,
-        "colours": {
-            "band": band, "primary": darken_for(primary), "accent": darken_for(project.branding.accent),
-            "tint": mix(primary, WHITE, 0.88), "panel": WHITE, "ink": "#1A1A1A", "muted": "#4D4D4D",
-            "pen": "#1F3C88", "stamp": "#C62828", "white": WHITE,
-        },
         "qr": board_qr(project.site.url, paint),
         "about": markdown_html(join_cjk_lines(project.company_intro)),
         "key_contacts": key_contacts(project.contacts),
@@ -387,14 +388,7 @@ def device_cmyk(colour: str) -> tuple[float, float, float, float]:
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     if r == g == b:  # rich black under small text misregisters: neutral greys print on K alone
         return 0.0, 0.0, 0.0, round(1 - r / 255, 3)
-    pixel = ImageCms.profileToProfile(Image.new("RGB", (1, 1), (r, g, b)), _srgb(), str(CMYK_PROFILE),
-                                      outputMode="CMYK")
-    return tuple(round(v / 255, 3) for v in pixel.getpixel((0, 0)))
-
-
-@lru_cache(maxsize=1)
-def _srgb():
-    return ImageCms.createProfile("sRGB")
+    return tuple(round(v / 255, 3) for v in cmyk_colour((r, g, b), CMYK_PROFILE))
 
 
 def cmyk_photo(ctx: RenderContext, photo: str) -> str:
@@ -408,14 +402,9 @@ def cmyk_photo(ctx: RenderContext, photo: str) -> str:
     key = hashlib.sha256(source + CMYK_PROFILE.read_bytes()).hexdigest()[:32]
     target = cmyk_cache(ctx) / f"{key}.jpg"
     if not target.is_file():
-        with Image.open(io.BytesIO(source)) as image:
-            converted = ImageCms.profileToProfile(image.convert("RGB"), _srgb(), str(CMYK_PROFILE),
-                                                  outputMode="CMYK")
-        buffer = io.BytesIO()
-        converted.save(buffer, format="JPEG", quality=90)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")  # parallel workers may convert the same photo
-        tmp.write_bytes(buffer.getvalue())
+        tmp.write_bytes(cmyk_jpeg(source, CMYK_PROFILE))
         tmp.replace(target)
     return target.resolve().as_uri()
 

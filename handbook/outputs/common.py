@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any, Callable
 
-from jinja2 import TemplateError
 from markupsafe import Markup
 
 from ..derive.fees import worked_examples
@@ -18,8 +15,7 @@ from ..engines.flowchart import (
     flowchart_svg,
     text_version,
 )
-from ..engines.templating import environment, template_problem
-from ..errors import BuildFailed, Entry, HandbookError, Said
+from ..errors import Entry, HandbookError
 from ..model.estate import shared_move_in_window
 from .base import RenderContext
 
@@ -31,23 +27,6 @@ def refusals(prepare: Callable[[], object]) -> list[Entry]:
     except HandbookError as exc:
         return exc.problems
     return []
-
-
-def print_html(ctx: RenderContext, output: str, stylesheet: str, template: str, context: dict[str, Any]) -> str:
-    """Return a print template's HTML (templates/<output>/), its stylesheet rendered into it.
-
-    A mistake in either template is reported as its file:line, never as an internal error.
-    """
-    folder, locale = ctx.repo.templates / output, ctx.edition.language.babel_locale
-    name = stylesheet
-    try:
-        css = environment([folder], locale, autoescape=False).get_template(stylesheet).render(context)
-        name = template
-        context = {**context, "css": Markup(css.replace("</", "<\\/"))}
-        return environment([folder, ctx.repo.templates / "_shared"], locale).get_template(template).render(context)
-    except TemplateError as exc:
-        raise BuildFailed(Said("refusal.template", output=Said(f"output.{output}"),
-                               problem=template_problem(exc, name))) from None
 
 
 def template_context(ctx: RenderContext, chart_variant: Variant) -> dict[str, Any]:
@@ -81,11 +60,3 @@ def parking_table(parking: list) -> list[tuple[str, Any, Any]]:
         row = rows.setdefault(fee.space_type, {"name": fee.name, "bought": None, "rented": None})
         row[fee.tenure] = fee.monthly
     return [(row["name"], row["bought"], row["rented"]) for row in rows.values()]
-
-
-_TAGS = re.compile(r"<(style|script)[^>]*>.*?</\1>|<[^>]+>", re.DOTALL)
-
-
-def visible_text(document: str) -> str:
-    """Return the text a reader sees in an HTML document (for the glyph check)."""
-    return html.unescape(_TAGS.sub(" ", document))

@@ -27,9 +27,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import Iterator
 
-from ..derive.packets import copies, printed_forms, unit_forms
+from ..derive.packets import appointment_order, copies, printed_forms, unit_forms
 from ..derive.present import Presenter
-from ..engines.fonts import undrawable
 from ..engines.pdf_batch import Batch, BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_data_uri
 from ..errors import BuildFailed, Entry, Problem, Said, relative_name
@@ -40,7 +39,16 @@ from ..source.projects import ProjectSource
 from ..source.units import UnitList
 from .base import RenderContext
 from .common import refusals
-from .forms_pages import AGREEMENTS, PageMaker, Part, batch_html, day_title, trace_code
+from .forms_pages import (
+    AGREEMENTS,
+    SYMBOLS,
+    PageMaker,
+    Part,
+    batch_document,
+    day_title,
+    trace_code,
+)
+from .printing import check_glyphs, printed_data, template_inputs
 from .unit_editions import (
     all_editions,
     chunks_by_language,
@@ -75,10 +83,11 @@ class Forms:
     name = "forms"
     audience = "internal"
     editions = "staff"  # blank forms and day sheets in the staff's language; packets each in its owner's
+    lists_downloads = False
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
-                repo.templates / "forms", repo.templates / "_shared", repo.content / "owner" / AGREEMENTS,
+                *template_inputs(source, repo, FOLDER), repo.content / "owner" / AGREEMENTS,
                 source.folder / "content" / "owner" / AGREEMENTS]
 
     def check(self, ctx: RenderContext) -> list[Entry]:
@@ -117,8 +126,8 @@ def check_forms(ctx: RenderContext) -> None:
     Blank forms are laid out whole. A filled-in page's fit depends on its
     form, its language, its rooms (the inspection form, by unit type) and
     what is written on it: each such kind is laid out once, filled in for the
-    unit with the longest owner name and unit number. Every unit's name is
-    checked for glyphs, as its packet would be.
+    unit with the longest owner name and unit number. Every unit's printed
+    fields are checked for glyphs first, as its packet would be.
     """
     maker = PageMaker(ctx)
     parts = [maker.blank(form) for form in printed_forms(ctx.project)]
@@ -127,18 +136,18 @@ def check_forms(ctx: RenderContext) -> None:
     if unit_list is None or not unit_list.units:
         return
     ordered = ordered_units(ctx, unit_list)
+    editions = all_editions(ctx)
+    by_language: dict[str, list[Unit]] = {}  # the units of each language packets are printed in
+    for _, unit in ordered:
+        by_language.setdefault(unit_language(unit, editions), []).append(unit)
+    for tag, printed in by_language.items():
+        edition_ctx = in_edition(ctx, editions, tag)
+        check_glyphs(edition_ctx, FOLDER, printed_data(edition_ctx, printed), fonts=(SYMBOLS,))
     for edition_ctx, parts in sample_pages(ctx, ordered):
         check_pages(lay_out(edition_ctx, "forms.html", parts=parts).parts, parts)
-    editions = all_editions(ctx)
-    names: dict[str, list[str]] = {}  # by the language each packet is printed in
-    for _, unit in ordered:
-        names.setdefault(unit_language(unit, editions), []).append(unit.unit + unit.owner_name)
-    for tag, written in names.items():
-        problems = undrawable({"units": " ".join(written)}, "", [editions[tag][0].language.sans_family()])
-        if problems:
-            raise BuildFailed([Said("refusal.undrawable", output=Said("output.forms"))] + problems)
-    batch_html(ctx, "days.html", PREFIX, days=[day_sheets(ctx, key, [unit for _, unit in group])
-                                               for key, group in groupby(ordered, key=lambda item: day_key(item[1]))])
+    days = [day_sheets(ctx, key, [unit for _, unit in group])
+            for key, group in groupby(ordered, key=lambda item: day_key(item[1]))]
+    batch_document(ctx, "days.html", PREFIX, days=days)
 
 
 def sample_pages(ctx: RenderContext, ordered: list[tuple[str, Unit]]) -> Iterator[tuple[RenderContext, list[Part]]]:
@@ -161,11 +170,6 @@ def ordered_units(ctx: RenderContext, unit_list: UnitList) -> list[tuple[str, Un
     """Return (file name, unit) in appointment order, units without an appointment last (as the notices)."""
     names: set[str] = set()
     return [(file_name(unit.unit, names), unit) for unit in sorted(unit_list.units, key=appointment_order)]
-
-
-def appointment_order(unit: Unit) -> tuple:
-    """Return a unit's place in the day's queue: by appointment, then unit; units without one last."""
-    return (unit.appointment is None, unit.appointment or dt.datetime.min, unit.move_in_date, unit.unit)
 
 
 def write_blank(ctx: RenderContext, maker: PageMaker, folder: Path) -> None:
@@ -224,8 +228,7 @@ def lay_out(ctx: RenderContext, template: str, **variables) -> Batch:
 
 def batch_job(ctx: RenderContext, template: str, **variables) -> BatchJob:
     """Return the document of a batch of parts, ready to lay out."""
-    return BatchJob(batch_html(ctx, template, PREFIX, **variables), ctx.source.folder,
-                    [ctx.source.folder, ctx.repo.templates], PREFIX)
+    return batch_document(ctx, template, PREFIX, **variables).batch(PREFIX)
 
 
 def check_pages(laid_out: dict[str, range], parts: list[Part]) -> None:

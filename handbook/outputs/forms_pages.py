@@ -19,9 +19,7 @@ from babel.dates import format_time
 from jinja2 import TemplateError
 from markupsafe import Markup
 
-from ..derive.colours import mix
 from ..derive.packets import FormCopy, check_items, copies, inspection_rooms, unit_forms
-from ..engines.fonts import undrawable
 from ..engines.qr import qr_data_uri
 from ..engines.templating import markdown_html, page_environment, template_problem
 from ..errors import BuildFailed, Said, relative_name
@@ -30,11 +28,13 @@ from ..model.documents import FormToPrepare
 from ..model.units import Unit
 from ..source.pages import page_folders
 from .base import RenderContext
-from .common import print_html, template_context
+from .common import template_context
+from .printing import Printable, PrintJob, printable
 
 SCHEME = "hbform"
 LOG_ROWS = 15  # rows of a blank log page (§4(2)4: 物品领用登记表, 每页登记 15 户)
 BLANK_ROOMS = 8  # room rows of an inspection form for a unit of no known type
+SYMBOLS = "DejaVu Sans"  # the CJK faces have ✓ but not ✗ (the inspection form's marks): fontconfig falls back to it
 AGREEMENTS = "agreements"  # content/owner/agreements/<agreement id>.md: the wording owners read and sign
 _TITLE = re.compile(r"\A\s*#\s[^\n]*\n")
 
@@ -123,18 +123,13 @@ def agreement_wording(ctx: RenderContext) -> dict[str, Markup]:
     return found
 
 
-def batch_html(ctx: RenderContext, template: str, prefix: str, **variables: Any) -> str:
-    """Return the HTML of a batch of parts (forms.html) or day sheets (days.html), checked for undrawable text."""
-    sans = ctx.edition.language.sans_family()
+def batch_document(ctx: RenderContext, template: str, prefix: str, **variables: Any) -> Printable:
+    """Return a batch of parts (forms.html) or day sheets (days.html), ready to lay out, the units in it printed."""
     locale = ctx.edition.language.babel_locale
     messages = ctx.edition.messages
     context = {
-        **template_context(ctx, "print"),
         **variables,
         "prefix": prefix,
-        "sans": sans,
-        "primary": ctx.project.branding.primary,
-        "primary_tint": mix(ctx.project.branding.primary, "#FFFFFF", 0.9),
         "log_rows": LOG_ROWS,
         "blank_rooms": BLANK_ROOMS,
         "check_items": check_items(ctx.project),
@@ -142,13 +137,9 @@ def batch_html(ctx: RenderContext, template: str, prefix: str, **variables: Any)
         "copy_count": lambda form: copy_count(form, messages),
         "clock": lambda moment: format_time(moment.time(), format="short", locale=locale),
     }
-    document = print_html(ctx, "forms", "forms.css", template, context)
-    names = " ".join(part.unit.unit + part.unit.owner_name for part in variables.get("parts", []) if part.unit)
-    names += " ".join(r.unit.unit + r.unit.owner_name for day in variables.get("days", []) for r in day.rows)
-    problems = undrawable({"units": names}, "", [sans])
-    if problems:
-        raise BuildFailed([Said("refusal.undrawable", output=Said("output.forms"))] + problems)
-    return document
+    units = [part.unit for part in variables.get("parts", []) if part.unit]
+    units += [row.unit for day in variables.get("days", []) for row in day.rows]
+    return printable(ctx, PrintJob("forms", template, "forms.css", context, units=tuple(units), fonts=(SYMBOLS,)))
 
 
 def copy_name(form: FormToPrepare, number: int, messages) -> str:

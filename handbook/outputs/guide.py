@@ -4,71 +4,46 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..derive.colours import mix
-from ..engines.fonts import undrawable
-from ..engines.pdf import render_pdf
 from ..engines.qr import qr_data_uri
-from ..errors import BuildFailed, Entry, Said
+from ..errors import Entry
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from .base import RenderContext
-from .common import print_html, refusals, template_context, visible_text
-
-TEMPLATE = "guide.html"
+from .common import refusals
+from .printing import Printable, PrintJob, printable, template_inputs
 
 
 class Guide:
     name = "guide"
     audience = "public"
     editions = "each"
+    lists_downloads = False
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
-        return [source.data_file, source.folder / "images", repo.templates / "guide", repo.templates / "_shared"]
+        return [source.data_file, source.folder / "images", *template_inputs(source, repo, "guide")]
 
     def check(self, ctx: RenderContext) -> list[Entry]:
         return refusals(lambda: guide_document(ctx))
 
     def render(self, ctx: RenderContext) -> None:
-        document = guide_document(ctx)
-        pdf = render_pdf(document, base=ctx.source.folder,
-                         roots=[ctx.source.folder, ctx.repo.templates, ctx.repo.content])
+        pdf = guide_document(ctx).pdf()
         ctx.downloads.mkdir(parents=True, exist_ok=True)
         (ctx.downloads / guide_file_name(ctx.edition.tag)).write_bytes(pdf)
 
 
-def guide_document(ctx: RenderContext) -> str:
-    """Return the guide's HTML, ready to print; raise BuildFailed if a character has no glyph."""
-    document = guide_html(ctx)
-    problems = undrawable(ctx.project.model_dump(mode="json"), visible_text(document), fonts(ctx))
-    if problems:
-        raise BuildFailed([Said("refusal.undrawable", output=Said("output.guide"))] + problems)
-    return document
+def guide_document(ctx: RenderContext) -> Printable:
+    """Return the guide, ready to print: the public project view, all of it printed, on the guide's templates."""
+    context = {
+        "page_size": ctx.project.guide.page_size,
+        "qr": qr_data_uri(ctx.project.site.url),
+        "cover_photo": next((photo for photo in ctx.project.photos if "cover" in photo.use), None),
+        "toc": table_of_contents(ctx),
+    }
+    return printable(ctx, PrintJob("guide", "guide.html", "guide.css", context, reads=(ctx.repo.content,)))
 
 
 def guide_file_name(tag: str) -> str:
     return f"move-in-guide.{tag}.pdf"
-
-
-def fonts(ctx: RenderContext) -> list[str]:
-    """Return the edition's CJK family (the regional variant, never JP): the guide is set in it alone."""
-    return [ctx.edition.language.sans_family()]
-
-
-def guide_html(ctx: RenderContext) -> str:
-    """Return the guide's HTML: the print template filled with the project's data."""
-    project = ctx.project
-    (sans,) = fonts(ctx)
-    context = {
-        **template_context(ctx, "print"),
-        "page_size": project.guide.page_size,
-        "sans": sans,
-        "primary": project.branding.primary,
-        "primary_tint": mix(project.branding.primary, "#FFFFFF", 0.85),
-        "qr": qr_data_uri(project.site.url),
-        "cover_photo": next((photo for photo in project.photos if "cover" in photo.use), None),
-    }
-    context["toc"] = table_of_contents(ctx)
-    return print_html(ctx, "guide", "guide.css", TEMPLATE, context)
 
 
 def table_of_contents(ctx: RenderContext) -> list[tuple[str, str]]:
@@ -85,5 +60,3 @@ def table_of_contents(ctx: RenderContext) -> list[tuple[str, str]]:
         entries.append(("uniform-styles", t("label.uniform_styles")))
     entries.append(("contacts", t("label.contacts")))
     return entries
-
-

@@ -13,25 +13,24 @@ the CJK font is subset once per chunk, not once per notice.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..derive.colours import mix
 from ..derive.fees import FeeStatement, statement
-from ..engines.fonts import undrawable
+from ..derive.packets import appointment_order
 from ..engines.pdf_batch import BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_png_data_uri
-from ..errors import BuildFailed, Entry, Said
+from ..errors import Entry
 from ..model.estate import MoveInWindow
 from ..model.units import Unit
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from ..source.units import unit_window_phase
 from .base import RenderContext
-from .common import print_html, refusals, template_context
+from .common import refusals
+from .printing import Printable, PrintJob, printable, template_inputs
 from .unit_editions import (
     Editions,
     all_editions,
@@ -59,10 +58,11 @@ class Notices:
     name = "notices"
     audience = "internal"
     editions = "once"
+    lists_downloads = False
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
-                repo.templates / "notices", repo.templates / "_shared"]
+                *template_inputs(source, repo, "notices")]
 
     def check(self, ctx: RenderContext) -> list[Entry]:
         """Return what the notices would refuse: every notice's HTML is made (fees, template, glyphs), none laid out."""
@@ -71,7 +71,7 @@ class Notices:
         editions = all_editions(ctx)
         notices = ordered_notices(ctx, ctx.units, editions)
         return [problem for tag, chunk in chunks_by_language(notices, lambda notice: notice.language, CHUNK)
-                for problem in refusals(lambda: notices_html(in_edition(ctx, editions, tag), chunk))]
+                for problem in refusals(lambda: notices_document(in_edition(ctx, editions, tag), chunk))]
 
     def render(self, ctx: RenderContext) -> None:
         unit_list = ctx.units
@@ -96,13 +96,12 @@ class Notices:
 def notice_jobs(ctx: RenderContext, notices: list[Notice], editions: Editions) -> Iterator[BatchJob]:
     """Yield the notices' chunks to lay out, language by language (made as they are rendered: memory stays flat)."""
     for tag, chunk in chunks_by_language(notices, lambda notice: notice.language, CHUNK):
-        yield BatchJob(notices_html(in_edition(ctx, editions, tag), chunk), ctx.source.folder,
-                       [ctx.source.folder, ctx.repo.templates], PREFIX)
+        yield notices_document(in_edition(ctx, editions, tag), chunk).batch(PREFIX)
 
 
 def ordered_notices(ctx: RenderContext, unit_list, editions: Editions) -> list[Notice]:
     """Return a notice per unit in appointment order (units without one last), in the unit's language."""
-    order = sorted(range(len(unit_list.units)), key=lambda i: _appointment_key(unit_list.units[i]))
+    order = sorted(range(len(unit_list.units)), key=lambda i: appointment_order(unit_list.units[i]))
     notices, names = [], set()
     for index in order:
         unit = unit_list.units[index]
@@ -126,32 +125,17 @@ def appointment_runs(parts: list[tuple[int, range]]) -> list[tuple[int, range]]:
     return runs
 
 
-def _appointment_key(unit: Unit) -> tuple:
-    return (unit.appointment is None, unit.appointment or dt.datetime.min, unit.move_in_date, unit.unit)
-
-
-
-
-def notices_html(ctx: RenderContext, notices: list[Notice]) -> str:
-    """Return the HTML of a chunk of notices, checked for characters no font can print."""
+def notices_document(ctx: RenderContext, notices: list[Notice]) -> Printable:
+    """Return a chunk of notices, ready to lay out: the project and each notice's unit printed."""
     project = ctx.project
-    sans = ctx.edition.language.sans_family()
     context = {
-        **template_context(ctx, "print"),
         "notices": notices,
-        "sans": sans,
-        "primary": project.branding.primary,
-        "primary_tint": mix(project.branding.primary, "#FFFFFF", 0.88),
         "qr": qr_png_data_uri(project.site.url),  # written once per chunk, not drawn on every page
         "phase_names": {phase.id: phase.name for phase in project.phases},
         "service_centre": next((c for c in project.contacts if c.kind == "service_centre"), None),
     }
-    document = print_html(ctx, "notices", "notices.css", "notices.html", context)
-    names = " ".join(n.unit.owner_name + n.unit.unit for n in notices)
-    problems = undrawable({"units": names}, "", [sans])
-    if problems:
-        raise BuildFailed([Said("refusal.undrawable", output=Said("output.notices"))] + problems)
-    return document
+    job = PrintJob("notices", "notices.html", "notices.css", context, units=tuple(n.unit for n in notices))
+    return printable(ctx, job)
 
 
 def summary_csv(notices: list[Notice]) -> bytes:

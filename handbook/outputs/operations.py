@@ -25,11 +25,9 @@ from typing import Iterable
 from markupsafe import Markup, escape
 
 from ..derive.boards import project_boards
-from ..derive.colours import mix
+from ..derive.packets import needs_form
 from ..derive.present import Presenter
-from ..engines.fonts import undrawable
-from ..engines.pdf import render_pdf
-from ..errors import BuildFailed, Entry, Said
+from ..errors import Entry
 from ..i18n.messages import Catalogue
 from ..model.base import HOUSEHOLD_TYPES
 from ..model.documents import FormToPrepare
@@ -38,7 +36,8 @@ from ..repo import Repo
 from ..source.projects import ProjectSource
 from ..source.units import is_late, unit_window_phase
 from .base import RenderContext
-from .common import print_html, refusals, template_context, visible_text
+from .common import refusals
+from .printing import Printable, PrintJob, printable, template_inputs
 
 FOLDER = "operations"
 TEMPLATE = "operations.html"
@@ -50,10 +49,11 @@ class Operations:
     name = "operations"
     audience = "internal"
     editions = "staff"
+    lists_downloads = False
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         # The project folder: where units.csv or units.xlsx usually is (a list outside it is personal data kept apart).
-        return [source.data_file, source.folder, repo.templates / FOLDER, repo.templates / "_shared"]
+        return [source.data_file, source.folder, *template_inputs(source, repo, FOLDER)]
 
     def check(self, ctx: RenderContext) -> list[Entry]:
         return refusals(lambda: sheets_document(ctx, *sheet_rows(ctx)))
@@ -65,7 +65,7 @@ class Operations:
         out.mkdir(parents=True, exist_ok=True)
         (out / "print-quantities.csv").write_bytes(quantities_csv(rows, ctx.edition.messages))
         (out / "supplies.csv").write_bytes(supplies_csv(supplies, ctx.edition.messages))
-        (out / f"operations.{ctx.edition.tag}.pdf").write_bytes(sheets_pdf(ctx, households, rows, supplies))
+        (out / f"operations.{ctx.edition.tag}.pdf").write_bytes(sheets_document(ctx, households, rows, supplies).pdf())
 
 
 def sheet_rows(ctx: RenderContext) -> tuple[Households, list[PrintRow], list[SupplyRow]]:
@@ -98,16 +98,9 @@ class Households:
     def needing(self, form: FormToPrepare) -> tuple[int, bool]:
         """Return how many households need a per-household form, and whether that number is an estimate."""
         if self.units is not None:
-            return sum(1 for unit in self.units if needs(form, unit)), False
+            return sum(1 for unit in self.units if needs_form(form, unit)), False
         restricted = bool(form.household_types) and set(form.household_types) != set(HOUSEHOLD_TYPES)
         return self.project_total, restricted or form.parking is not None
-
-
-def needs(form: FormToPrepare, unit: Unit) -> bool:
-    """Return whether a unit's household gets a form (its household type and parking tenure)."""
-    if form.household_types and unit.household_type not in form.household_types:
-        return False
-    return form.parking is None or unit.parking == form.parking
 
 
 def count_households(ctx: RenderContext) -> Households:
@@ -139,17 +132,15 @@ def phase_counts(project, households: Households) -> list[PhaseCount]:
 
 @dataclass(frozen=True)
 class LateUnit:
-    unit: str
+    unit: Unit
     window_end: dt.date  # the last day of its phase's move-in window
-    move_in_date: dt.date
-    appointment: dt.datetime | None
 
 
 def late_units(project, households: Households) -> list[LateUnit]:
     """Return the units moving in, or booked, after their phase's window (late_move_ins: allowed), by move-in date."""
-    late = [LateUnit(unit.unit, unit_window_phase(project, unit).move_in.end, unit.move_in_date, unit.appointment)
+    late = [LateUnit(unit, unit_window_phase(project, unit).move_in.end)
             for unit in households.units or () if is_late(project, unit)]
-    return sorted(late, key=lambda row: (row.move_in_date, row.unit))
+    return sorted(late, key=lambda row: (row.unit.move_in_date, row.unit.unit))
 
 
 def tally(values: Iterable[str], order: Iterable[str]) -> list[tuple[str, int]]:
@@ -289,38 +280,17 @@ def supplies_csv(rows: list[SupplyRow], t: Catalogue) -> bytes:
                               for number, row in enumerate(rows, start=1)))
 
 
-def sheets_pdf(ctx: RenderContext, households: Households, rows: list[PrintRow], supplies: list[SupplyRow]) -> bytes:
-    """Return the A4 sheets: print quantities with where the household count came from, then the supplies."""
-    return render_pdf(sheets_document(ctx, households, rows, supplies), base=ctx.source.folder,
-                      roots=[ctx.source.folder, ctx.repo.templates])
-
-
 def sheets_document(ctx: RenderContext, households: Households, rows: list[PrintRow],
-                    supplies: list[SupplyRow]) -> str:
-    """Return the sheets' HTML, ready to print; raise BuildFailed if a character has no glyph."""
-    document = sheets_html(ctx, households, rows, supplies)
-    sans = ctx.edition.language.sans_family()
-    printed = {"forms": [form.model_dump(mode="json") for form in ctx.project.forms],
-               "operations": ctx.project.operations.model_dump(mode="json")}
-    problems = undrawable(printed, visible_text(document), [sans])
-    if problems:
-        raise BuildFailed([Said("refusal.undrawable", output=Said("output.operations"))] + problems)
-    return document
-
-
-def sheets_html(ctx: RenderContext, households: Households, rows: list[PrintRow],
-                supplies: list[SupplyRow]) -> str:
-    """Return the sheets' HTML: the print template filled with the counts and rows."""
+                    supplies: list[SupplyRow]) -> Printable:
+    """Return the A4 sheets, ready to print: print quantities and where the count came from, then the supplies."""
     project, t = ctx.project, ctx.edition.messages
     units = households.units or ()
+    presenter = Presenter(ctx.edition.language, t, project.fees.currency)
+    late = late_units(project, households)
     context = {
-        **template_context(ctx, "print"),
-        "sans": ctx.edition.language.sans_family(),
-        "primary": project.branding.primary,
-        "primary_tint": mix(project.branding.primary, "#FFFFFF", 0.85),
         "households": households,
         "phases": phase_counts(project, households),
-        "late": late_units(project, households),
+        "late": late,
         "by_type": tally((u.household_type for u in units), HOUSEHOLD_TYPES),
         "by_parking": tally((u.parking for u in units), ("bought", "rented", "none")),
         "rows": rows,
@@ -328,9 +298,10 @@ def sheets_html(ctx: RenderContext, households: Households, rows: list[PrintRow]
         "estimate_note": lambda row: estimate_note(row, t),
         "supplies": supplies,
         "blank_rows": BLANK_SUPPLY_ROWS,
+        "window": lambda start, end: unbroken_range(presenter, start, end),
     }
-    context["window"] = lambda start, end: unbroken_range(context["p"], start, end)
-    return print_html(ctx, FOLDER, "operations.css", TEMPLATE, context)
+    job = PrintJob(FOLDER, TEMPLATE, "operations.css", context, units=tuple(row.unit for row in late))
+    return printable(ctx, job)
 
 
 def unbroken_range(presenter: Presenter, start: dt.date, end: dt.date) -> Markup:

@@ -29,6 +29,7 @@ class Site:
     name = "site"
     audience = "public"
     editions = "each"
+    lists_downloads = True
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [repo.content / "owner", source.folder / "content" / "owner", repo.mkdocs_yml, source.data_file,

@@ -16,17 +16,15 @@ from typing import Any
 import markdown as markdown_lib
 from markupsafe import Markup
 
-from ..derive.colours import mix
 from ..derive.staff_material import drill_rounds, phase_timeline, role_steps
-from ..engines.fonts import undrawable
-from ..engines.pdf import layout_document, render_pdf
-from ..errors import BuildFailed, Entry, Said
+from ..errors import Entry
 from ..model.staff import Staff
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from .base import RenderContext
-from .common import print_html, refusals, template_context, visible_text
+from .common import refusals, template_context
 from .content_site import ContentSite, build_content_site, render_pages, replace_site
+from .printing import Printable, PrintJob, printable, template_inputs
 
 NAV_ORDER = ["index.md", "posts.md", "talking-points.md", "timeline.md", "contingency.md", "drill.md",
              "wrap-up.md", "principles.md", "inspection.md"]
@@ -36,28 +34,23 @@ class Training:
     name = "training"
     audience = "internal"
     editions = "staff"
+    lists_downloads = False
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [repo.content / "staff", source.folder / "content" / "staff", source.data_file, repo.mkdocs_yml,
-                repo.templates / "web", repo.templates / "training", repo.templates / "_shared"]
+                repo.templates / "web", *template_inputs(source, repo, "training")]
 
     def check(self, ctx: RenderContext) -> list[Entry]:
         # Laid out, not only made: the staff pages may name images the pack cannot fetch.
-        return refusals(lambda: layout_document(pack_document(ctx, *staff_pages(ctx)), base=ctx.source.folder,
-                                                roots=pack_roots(ctx)))
+        return refusals(lambda: pack_document(ctx, *staff_pages(ctx)).laid_out())
 
     def render(self, ctx: RenderContext) -> None:
         spec, pages_dir, names = staff_pages(ctx)
-        pdf = render_pdf(pack_document(ctx, spec, pages_dir, names), base=ctx.source.folder, roots=pack_roots(ctx))
+        pdf = pack_document(ctx, spec, pages_dir, names).pdf()
         spec.downloads.mkdir(parents=True, exist_ok=True)
         (spec.downloads / pdf_name(ctx)).write_bytes(pdf)
         built = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
         replace_site(built, ctx.out / "training", keep=set())  # one pack, in the staff's language
-
-
-def pack_roots(ctx: RenderContext) -> list[Path]:
-    """Return the folders the pack may read files from."""
-    return [ctx.source.folder, ctx.repo.templates, ctx.repo.content]
 
 
 def pdf_name(ctx: RenderContext) -> str:
@@ -111,21 +104,9 @@ def print_pages(pages_dir: Path, names: list[str]) -> list[PrintPage]:
     return pages
 
 
-def pack_document(ctx: RenderContext, spec: ContentSite, pages_dir: Path, names: list[str]) -> str:
-    """Return the printable pack's HTML: a title page, contents with page numbers, then every page."""
-    sans = ctx.edition.language.sans_family()
-    context = {
-        **template_context(ctx, "print"),
-        "title": spec.site_name,
-        "sans": sans,
-        "primary": ctx.project.branding.primary,
-        "primary_tint": mix(ctx.project.branding.primary, "#FFFFFF", 0.85),
-        "pages": print_pages(pages_dir, names),
-    }
-    document = print_html(ctx, "training", "pack.css", "pack.html", context)
-    problems = undrawable(ctx.project.model_dump(mode="json"), visible_text(document), [sans])
-    if problems:
-        raise BuildFailed([Said("refusal.undrawable", output=Said("output.training"))] + problems)
-    return document
+def pack_document(ctx: RenderContext, spec: ContentSite, pages_dir: Path, names: list[str]) -> Printable:
+    """Return the printable pack: a title page, contents with page numbers, then every page."""
+    context = {"title": spec.site_name, "pages": print_pages(pages_dir, names)}
+    return printable(ctx, PrintJob("training", "pack.html", "pack.css", context, reads=(ctx.repo.content,)))
 
 

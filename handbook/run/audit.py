@@ -20,10 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import material
-import pypdfium2 as pdfium
 from pydantic import BaseModel
 
+from ..engines.mkdocs_site import theme_assets
+from ..engines.pdf import pdf_text
 from ..errors import BuildFailed, Loc, Said, field_path
 from ..i18n.convert import to_simplified
 
@@ -106,8 +106,8 @@ def all_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
 @lru_cache(maxsize=1)
 def theme_files() -> frozenset[str]:
     """Return the SHA-256 of every file MkDocs Material ships as is (scripts, styles, source maps)."""
-    root = Path(material.__file__).parent / "templates" / "assets"
-    return frozenset(hashlib.sha256(path.read_bytes()).hexdigest() for path in root.rglob("*") if path.is_file())
+    return frozenset(hashlib.sha256(path.read_bytes()).hexdigest() for path in theme_assets().rglob("*")
+                     if path.is_file())
 
 
 def file_text(path: Path) -> str | None:
@@ -130,21 +130,6 @@ def file_text(path: Path) -> str | None:
         except ValueError:
             pass
     return normalise(html.unescape(_TAG.sub("", text)) + html.unescape(text))
-
-
-def pdf_text(path: Path) -> str:
-    """Return the text of every page of a PDF (pdfium in-process: a pdftotext run per file cost seconds)."""
-    document = pdfium.PdfDocument(str(path))
-    try:
-        pages = []
-        for page in document:
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return "\n".join(pages)
-    finally:
-        document.close()
 
 
 def audit(project: BaseModel, view: BaseModel, public_folder: Path, staff_pages: list[Path] = (),

@@ -19,6 +19,7 @@ from ..outputs.common import refusals
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from .gather import Gathered, gather_valid, render_context, rendered_editions
+from .plan import render_order
 from .published import check_public
 
 
@@ -26,7 +27,7 @@ def check_project(source: ProjectSource, repo: Repo, outputs: list[Output]) -> t
     """Return the gathered project and every problem its outputs would refuse (raise for the data's own problems)."""
     gathered, problems = gather_valid(source, repo)
     with tempfile.TemporaryDirectory(prefix="handbook-check-") as work:
-        for output in outputs:
+        for output in render_order(outputs):  # as a build renders them: the site after the files it lists
             for edition in rendered_editions(output, gathered.loaded, gathered.editions):
                 scratch = Path(work) / "scratch" / output.name / edition.tag
                 ctx = render_context(gathered, output, edition, repo, Path(work) / "out" / output.audience, scratch)

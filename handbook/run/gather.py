@@ -11,19 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from ..derive.public_view import public_view
 from ..engines.images import readable_image
 from ..errors import Entry, HandbookError, Problem, ProjectInvalid
 from ..i18n.edition import Edition
-from ..i18n.messages import Catalogue, catalogue
+from ..i18n.messages import Catalogue
 from ..outputs.base import Audience, Output, RenderContext
 from ..repo import Repo
 from ..source.checks import project_files
 from ..source.editions import edition_project, editions, staff_edition
 from ..source.projects import LoadedProject, ProjectSource, load_project
 from ..source.units import UnitList, load_units
+
+Result = TypeVar("Result")
 
 
 @dataclass
@@ -85,24 +87,26 @@ def gather_valid(source: ProjectSource, repo: Repo) -> tuple[Gathered, list[Entr
     unit list's problems beside the boards'. The data and the editions are
     what every output reads: their problems are raised.
     """
-    loaded = load_project(source)
-    fatal: list[Entry] = list(unreadable_images(loaded))
-    try:
-        all_editions = project_editions(loaded, repo)
-    except HandbookError as exc:
-        fatal += exc.problems
-    try:
-        units, unit_problems = load_units(loaded.project, loaded.source.folder), []
-    except HandbookError as exc:
-        units, unit_problems = None, exc.problems
-    if fatal:
-        raise ProjectInvalid(fatal + unit_problems)
+    loaded = load_project(source)  # project.yml loaded with each value's place, then validated: raises
+    image_problems = unreadable_images(loaded)
+    all_editions, edition_problems = attempt(lambda: project_editions(loaded, repo))
+    units, unit_problems = attempt(lambda: load_units(loaded.project, loaded.source.folder))
+    if image_problems or edition_problems:
+        raise ProjectInvalid([*image_problems, *edition_problems, *unit_problems])
     return Gathered(loaded, all_editions, units), unit_problems
+
+
+def attempt(stage: Callable[[], Result]) -> tuple[Result | None, list[Entry]]:
+    """Return a stage's result and no problems, or None and the problems it raised."""
+    try:
+        return stage(), []
+    except HandbookError as exc:
+        return None, exc.problems
 
 
 def unreadable_images(loaded: LoadedProject) -> list[Problem]:
     """Return a problem for each image the data names that exists but cannot be decoded (a HEIC renamed .jpg)."""
-    messages = catalogue(loaded.project.languages[0])
+    messages = loaded.messages
     return [loaded.places.problem(loc, messages("error.not_an_image", path=name))
             for loc, name in project_files(loaded.project)
             if (loaded.source.folder / name).is_file() and not readable_image(loaded.source.folder / name)]
@@ -111,7 +115,7 @@ def unreadable_images(loaded: LoadedProject) -> list[Problem]:
 def project_editions(loaded: LoadedProject, repo: Repo) -> list[Edition]:
     """Return the project's editions; a translated one needs the staff pages too when staff read it."""
     staff = loaded.project.staff
-    sections = ("owner", "staff") if staff and staff.language and staff.language != loaded.project.languages[0] \
+    sections = ("owner", "staff") if staff and staff.language and staff.language != loaded.primary_language \
         else ("owner",)
     return editions(loaded, repo, sections)
 

@@ -38,14 +38,20 @@ def fingerprint(paths: list[Path], edition: str) -> str:
     """Return a hash of every file under paths (names and contents), the edition and the tool versions."""
     digest = hashlib.sha256(json.dumps([edition, tool_versions()], sort_keys=True).encode("utf-8"))
     for path in sorted(set(paths)):
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
+        for file in files_under(path):
             digest.update(str(file).encode("utf-8") + b"\0")
             try:
                 digest.update(_file_hash(file, file.stat().st_mtime_ns, file.stat().st_size))
             except FileNotFoundError:
                 digest.update(b"missing")
     return digest.hexdigest()
+
+
+def files_under(path: Path) -> list[Path]:
+    """Return the files a path stands for, sorted; compiled Python is left out (Python writes it when it pleases)."""
+    if not path.is_dir():
+        return [path]
+    return sorted(file for file in path.rglob("*") if file.is_file() and "__pycache__" not in file.parts)
 
 
 @lru_cache(maxsize=4096)

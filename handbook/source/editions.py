@@ -53,7 +53,7 @@ def editions(loaded: LoadedProject, repo: Repo, sections: tuple[str, ...] = ("ow
             table = read_translations(loaded, tag)
             problems += untranslated_fields(loaded, tag, table)
             folders = page_folders(loaded.source.folder, primary, repo, sections)
-            problems += untranslated_pages(folders, tag, catalogue(primary_tag))
+            problems += untranslated_pages(folders, tag, loaded.messages)
             text = table.get
         edition = Edition(language, False, catalogue(tag), primary, keep, text)
         problems += labels_too_long(loaded, edition)
@@ -65,7 +65,7 @@ def editions(loaded: LoadedProject, repo: Repo, sections: tuple[str, ...] = ("ow
 
 def labels_too_long(loaded: LoadedProject, edition: Edition) -> list[Problem]:
     """Return the flowchart labels that fit their boxes as written but not in this edition's words."""
-    messages = catalogue(loaded.project.languages[0])
+    messages = loaded.messages
     processes = rewrite(loaded.project.processes, edition.text)
     problems = []
     for name in ("move_in", "decoration"):
@@ -91,7 +91,7 @@ def missing_labels(loaded: LoadedProject, tags: list[str]) -> list[Problem]:
 def staff_edition(loaded: LoadedProject, all_editions: list[Edition]) -> Edition:
     """Return the edition staff read (training pack, operations sheets): staff.language, else the primary."""
     staff = loaded.project.staff
-    tag = staff.language if staff and staff.language else loaded.project.languages[0]
+    tag = staff.language if staff and staff.language else loaded.primary_language
     return next(edition for edition in all_editions if edition.tag == tag)
 
 
@@ -155,9 +155,8 @@ def read_translations(loaded: LoadedProject, tag: str) -> dict[str, str]:
     path = translations_file(loaded.source.folder, tag)
     if not path.is_file():
         return {}
-    primary = loaded.project.languages[0]
+    primary, messages = loaded.primary_language, loaded.messages
     data = load_yaml(path, relative_name(path))
-    messages = catalogue(primary)
     problems = list(data.problems)
     entries = data.data.get("texts") if isinstance(data.data, dict) else None
     if not isinstance(entries, list) or set(data.data) != {"texts"}:
@@ -180,7 +179,7 @@ def read_translations(loaded: LoadedProject, tag: str) -> dict[str, str]:
 
 def untranslated_fields(loaded: LoadedProject, tag: str, table: dict[str, str]) -> list[Problem]:
     """Return one problem per text of the project with no translation, at its place in project.yml."""
-    messages = catalogue(loaded.project.languages[0])
+    messages = loaded.messages
     places = loaded.places
     file = relative_name(translations_file(loaded.source.folder, tag))
     return [places.problem(loc, messages("error.translation_missing", language=tag, file=file, text=_excerpt(text)))
@@ -200,13 +199,13 @@ def update_translations(loaded: LoadedProject, tag: str) -> tuple[Path, int, int
     text is no longer in the data are dropped. Return the file and the counts
     (to translate, translated, dropped).
     """
-    primary = loaded.project.languages[0]
+    primary = loaded.primary_language
     path = translations_file(loaded.source.folder, tag)
     table = read_translations(loaded, tag)
     places: dict[str, list[Loc]] = {}
     for loc, text in texts(loaded.project):
         places.setdefault(text, []).append(loc)
-    messages = catalogue(primary)
+    messages = loaded.messages
     header = messages("translations.header", name=loaded.project.name, language=tag, source=primary, target=tag,
                       slug=loaded.slug)
     lines = [f"# {line}" for line in textwrap.wrap(header, 100)] + ["texts:"]

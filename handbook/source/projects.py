@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import Problem, ProjectInvalid, Said, relative_name
 from ..i18n.languages import DEFAULT_LANGUAGE
-from ..i18n.messages import catalogue
+from ..i18n.messages import Catalogue, catalogue
 from ..model import Project
 from .load import SourceMap, load_yaml, sniff_language
 from .validate import validate
@@ -43,6 +43,16 @@ class LoadedProject:
     @property
     def slug(self) -> str:
         return self.source.slug
+
+    @property
+    def primary_language(self) -> str:
+        """Return the project's first language: the data's, and what its problems are worded in."""
+        return self.project.languages[0]
+
+    @property
+    def messages(self) -> Catalogue:
+        """Return the catalogue of the project's primary language."""
+        return catalogue(self.primary_language)
 
 
 def discover(projects_dir: Path) -> list[ProjectSource]:

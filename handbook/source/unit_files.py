@@ -35,9 +35,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-import opencc
-
 from ..errors import Problem, ProjectInvalid
+from ..i18n.convert import by_profile, to_simplified
 from ..i18n.languages import LANGUAGES
 from ..i18n.messages import Catalogue
 from ..model.project import UnitListEncoding
@@ -200,11 +199,11 @@ def _frequent(script: str) -> frozenset[str]:
         return simplified
     # Big5 level 1 (its frequent characters) that are forms of those, as OpenCC converts one character a line.
     big5 = _decoded("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)], last=(0xC6, 0x7E))
-    as_simplified = opencc.OpenCC("t2s").convert("\n".join(big5)).split("\n")
+    as_simplified = to_simplified("\n".join(big5)).split("\n")
     profiles = {"s2t"} | {lang.opencc_from_simplified for lang in LANGUAGES.values()
                           if lang.script == "Hant" and lang.opencc_from_simplified}
     column = "\n".join(sorted(simplified))
-    converted = [opencc.OpenCC(profile).convert(column).split("\n") for profile in sorted(profiles)]
+    converted = [by_profile(profile)(column).split("\n") for profile in sorted(profiles)]
     return frozenset([char for char, plain in zip(big5, as_simplified) if plain in simplified]
                      + [char for chars in converted for char in chars])
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..derive.fees import UnitFacts, unit_phase
+from ..engines.spreadsheet import first_sheet_rows
 from ..errors import Problem, ProjectInvalid, relative_name
 from ..i18n.messages import Catalogue, catalogue
 from ..model import Project
@@ -99,7 +100,7 @@ def read_rows(path: Path, name: str, messages: Catalogue, languages: tuple[str, 
               encoding: UnitListEncoding | None = None) -> list[tuple[int, dict[str, str]]]:
     """Return (line, row) for every data row of a CSV or XLSX unit list, with the header and characters checked."""
     if path.suffix.lower() == ".xlsx":
-        (header, rows), read_as = _xlsx_rows(path), None
+        (header, rows), read_as = first_sheet_rows(path), None
     else:
         header, rows, read_as = _csv_rows(path, name, messages, languages, encoding)
     header = [str(h or "").strip() for h in header]
@@ -140,19 +141,6 @@ def _csv_rows(path: Path, name: str, messages: Catalogue, languages: tuple[str, 
     except StopIteration:
         raise ProjectInvalid(Problem(name, 1, None, "", messages("error.empty_file"))) from None
     return header, [(reader.line_num, row) for row in reader], decoded.encoding
-
-
-def _xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = list(next(rows, []))
-        return header, [(number, list(values)) for number, values in enumerate(rows, start=2)]
-    finally:
-        workbook.close()
 
 
 def _unit(row: dict[str, str], line: int, name: str, project: Project,

@@ -1,0 +1,1 @@
+"""Tests of the handbook package, in folders mirroring its layers; shared helpers in conftest."""
