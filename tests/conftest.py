@@ -1,16 +1,32 @@
-"""Shared test helpers: throwaway repositories built from the real shared content."""
+"""Shared test helpers: throwaway repositories built from the real shared content, and one build of the samples.
+
+Every build a test makes goes into a temporary folder: the checkout's own
+dist/ and .cache/ are never written. Tests that only read what the sample
+projects build to use `samples_dist`, made once per run and shared by every
+xdist worker; tests that rebuild a sample to compare bytes build from
+`sample_repo` (the repository `samples_dist` was built from: PDFs name their
+images by path) into a tmp_path; tests of incremental builds, bad inputs or
+changed files make their own repository with `make_repo` or `make_sample_repo`.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
+from handbook.commands.cli import main
 from handbook.commands.scaffold import TEMPLATE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-RESOURCES = Path(__file__).parent / "resources"
+PROJECTS = REPO_ROOT / "projects"  # the sample projects the repository ships: the shared inputs of the tests
+SAMPLES = ("lotus-garden", "harbour-centre")
+SAMPLE_OUTPUTS = "site,guide,boards,training,notices,operations"  # what `samples_dist` holds
 
 
 def template_text(slug: str = "demo") -> str:
@@ -32,7 +48,113 @@ def make_repo(root: Path, projects: dict[str, str]) -> Path:
     return root
 
 
+def make_sample_repo(root: Path, slugs: tuple[str, ...] = SAMPLES) -> Path:
+    """Create a repository at root with the real shared inputs and copies of the given sample projects."""
+    root.mkdir(parents=True, exist_ok=True)
+    make_repo(root, {})
+    for slug in slugs:
+        shutil.copytree(PROJECTS / slug, root / "projects" / slug)
+    return root
+
+
 @pytest.fixture
 def demo_repo(tmp_path: Path) -> Path:
     """Return a repository holding one valid project, `demo`."""
     return make_repo(tmp_path, {"demo": template_text()})
+
+
+# One build of the samples for the whole run ---------------------------------------------------------------------
+
+def run_folder(factory: pytest.TempPathFactory) -> Path:
+    """Return the temporary folder every xdist worker of this run shares (pytest's own without xdist).
+
+    https://pytest-xdist.readthedocs.io/en/stable/how-to.html#making-session-scoped-fixtures-execute-only-once
+    """
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once(folder: Path, make: Callable[[Path], object]) -> Path:
+    """Return folder, made by make the first time any worker of the run asks; the others wait for it."""
+    done = folder.with_name(folder.name + ".done")
+    with FileLock(folder.with_name(folder.name + ".lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what an attempt that failed left
+            make(folder)
+            done.touch()
+    return folder
+
+
+def shared_sample_repo(factory: pytest.TempPathFactory) -> Path:
+    return once(run_folder(factory) / "sample-repo", make_sample_repo)
+
+
+def shared_samples_dist(factory: pytest.TempPathFactory) -> Path:
+    repo = shared_sample_repo(factory)
+
+    def build(out: Path) -> None:
+        # Every output but the forms (internal, linked from nowhere, about a second a unit: test_forms builds its
+        # own), so the downloads page links the print files as deployed.
+        code = main(["--repo", str(repo), "build", *SAMPLES, "--only", SAMPLE_OUTPUTS, "--out", str(out)])
+        assert code == 0, "building the sample projects failed; see the captured output"
+
+    return once(run_folder(factory) / "samples-dist", build)
+
+
+@pytest.fixture(scope="session")
+def sample_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the run's copy of the repository with both samples: build from it into a tmp_path, never change it."""
+    return shared_sample_repo(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def samples_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the dist folder of one build of both samples (`SAMPLE_OUTPUTS`), made once per run: only read it."""
+    return shared_samples_dist(tmp_path_factory)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def samples_built_first(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Build the samples on the first worker before its first test, while the others run tests that need no build.
+
+    The tests reading the build run last (see pytest_collection_modifyitems), so no worker waits
+    for it. A failed build is reported by those tests, not by whichever test happens to run first here.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        return
+    if any("samples_dist" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        try:
+            shared_samples_dist(tmp_path_factory)
+        except AssertionError:
+            pass
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the readers of `samples_dist` last, by which time the first worker has built it."""
+    items.sort(key=lambda item: "samples_dist" in getattr(item, "fixturenames", ()))
+
+
+@functools.cache
+def has_module_fixture(module: Path) -> bool:
+    """Return whether a test module defines a module-scoped fixture."""
+    return 'scope="module"' in module.read_text(encoding="utf-8")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """With `-n` (and `--dist load`): send each test to the first free worker, a module with a module fixture whole.
+
+    Its module-scoped fixture (a 60-unit forms build, a translated project) is then made once, not once per
+    worker. xdist's `--dist loadgroup` would do it with marks, but cannot extend pytest 9's node ids.
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    if config.getvalue("dist") != "load":
+        return None
+
+    class ModuleFixtureScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if has_module_fixture(config.rootpath / module) else nodeid
+
+    return ModuleFixtureScheduling(config, log)

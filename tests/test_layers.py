@@ -110,3 +110,38 @@ def test_a_sideways_import_between_outputs_is_caught(tmp_path, monkeypatch, name
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", package)
     assert violations() == [f"handbook/outputs/training.py:1 imports handbook.outputs.{name}: another output "
                             "(share through the outputs' common modules)"]
+
+
+# Each third-party engine is called from its wrapper only: the one place to look when it changes or misbehaves.
+ENGINE_HOMES = {
+    "weasyprint": {"engines/pdf.py"},
+    "pypdfium2": {"engines/pdf.py"},
+    "pypdf": {"engines/pdf.py", "engines/pdf_batch.py"},
+    "PIL": {"engines/images.py", "engines/pdf.py"},
+    "mkdocs": {"engines/mkdocs_site.py"},
+    "material": {"engines/mkdocs_site.py"},
+    "segno": {"engines/qr.py"},
+    "openpyxl": {"engines/spreadsheet.py"},
+    "opencc": {"i18n/convert.py"},
+    "jieba": {"i18n/wrapping.py", "engines/mkdocs_site.py"},  # the search plugin segments with jieba's tokenizer
+}
+
+
+def engine_imports() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                     else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top in ENGINE_HOMES:
+                    found.setdefault(top, set()).add(path.relative_to(PACKAGE).as_posix())
+    return found
+
+
+def test_each_engine_is_called_from_its_wrapper_only():
+    strays = {engine: sorted(modules - ENGINE_HOMES[engine]) for engine, modules in engine_imports().items()
+              if modules - ENGINE_HOMES[engine]}
+    assert strays == {}

@@ -23,13 +23,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from handbook.commands.cli import main
 from tests.conftest import REPO_ROOT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
-SAMPLES = ("lotus-garden", "harbour-centre")
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Keep chromium itself quiet on the network, so that what is recorded is the site's doing.
@@ -89,13 +87,9 @@ def fail_setup(message: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def public_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build both sample projects once; return the dist/public folder holding their sites."""
-    out = tmp_path_factory.mktemp("dist")
-    # Every output, not just the site: the downloads page then links the print files as deployed.
-    code = main(["--repo", str(REPO_ROOT), "build", *SAMPLES, "--out", str(out)])
-    assert code == 0, "building the sample projects failed; see the captured output"
-    return out / "public"
+def public_dir(samples_dist: Path) -> Path:
+    """Return the dist/public folder holding both sample sites, as built once for the run with every output."""
+    return samples_dist / "public"
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 PHONE = (375, 800)
 BLOCKING_IMPACTS = ("serious", "critical")

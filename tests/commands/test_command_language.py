@@ -15,7 +15,7 @@ from tests.conftest import REPO_ROOT, make_repo, template_text
 
 S2HK = opencc.OpenCC("s2hk.json")
 S2T, T2S = opencc.OpenCC("s2t.json"), opencc.OpenCC("t2s.json")
-TRADITIONAL_AS_WELL = {"伙", "台"}  # as in tests/test_i18n.py
+TRADITIONAL_AS_WELL = {"伙", "台"}  # as in tests/i18n/test_i18n.py
 
 
 def macau_project() -> str:

@@ -1,10 +1,10 @@
-"""Scenarios of handbook.engines.forked, each run in a fresh interpreter by tests/test_forked.py.
+"""Scenarios of handbook.engines.forked, each run in a fresh interpreter by tests/engines/test_forked.py.
 
 A test process may hold threads of its own (a browser test's server), and
 forked_map then rightly runs chunks in-process; these scenarios need a
 process with one thread, as a build worker is.
 
-    python tests/forked_scenarios.py NAME   -> prints the scenario's result as JSON
+    python tests/engines/forked_scenarios.py NAME   -> prints the scenario's result as JSON
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from handbook.engines.forked import forked_map, set_cores  # noqa: E402
 from handbook.errors import BuildFailed  # noqa: E402

@@ -1,6 +1,6 @@
 """Chunks rendered in forked children: results in order, failures carried back, nothing left behind.
 
-The fork scenarios run in a fresh interpreter (tests/forked_scenarios.py):
+The fork scenarios run in a fresh interpreter (tests/engines/forked_scenarios.py):
 this test process may hold threads of its own, where forked_map rightly
 runs chunks in-process instead.
 """
@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -23,8 +24,10 @@ SCENARIOS = Path(__file__).with_name("forked_scenarios.py")
 
 
 def scenario(name: str, cores_allotted: int = 2) -> dict:
-    result = subprocess.run([sys.executable, str(SCENARIOS), name], capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "CORES": str(cores_allotted)}, check=True)
+    # A temporary folder of its own: the chunk files it looks for are then only its own, not a parallel build's.
+    with tempfile.TemporaryDirectory() as scratch:
+        result = subprocess.run([sys.executable, str(SCENARIOS), name], capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "CORES": str(cores_allotted), "TMPDIR": scratch}, check=True)
     return json.loads(result.stdout)
 
 
@@ -90,16 +93,16 @@ def test_chunk_plan_depends_on_the_count_alone():
     assert all(-(-count // size) >= min(count, LEAST_CHUNKS) for count, size in zip((1, 3, 52, 800), plans[0]))
 
 
-def test_notices_laid_out_in_forked_chunks_are_the_bytes_laid_out_in_process(tmp_path):
+def test_notices_laid_out_in_forked_chunks_are_the_bytes_laid_out_in_process(sample_repo, tmp_path):
     """The build's way (a project alone: chunks forked, side by side) gives what in-process chunks give."""
     forked, in_process = tmp_path / "forked", tmp_path / "in-process"
-    subprocess.run([sys.executable, str(REPO_ROOT / "build.py"), "--repo", str(REPO_ROOT), "build", "lotus-garden",
+    subprocess.run([sys.executable, str(REPO_ROOT / "build.py"), "--repo", str(sample_repo), "build", "lotus-garden",
                     "--only", "notices", "--out", str(forked)], check=True, capture_output=True, timeout=600)
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)  # a second thread: forked_map renders in this process
     thread.start()
     try:
-        assert main(["--repo", str(REPO_ROOT), "build", "lotus-garden", "--only", "notices",
+        assert main(["--repo", str(sample_repo), "build", "lotus-garden", "--only", "notices",
                      "--out", str(in_process)]) == 0
     finally:
         stop.set()

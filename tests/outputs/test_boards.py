@@ -25,11 +25,9 @@ SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}
 PT_PER_MM = 72 / 25.4
 
 
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    assert main(["--repo", str(REPO_ROOT), "build", *SAMPLES, "--only", "boards", "--out", str(out)]) == 0
-    return out
+@pytest.fixture
+def dist(samples_dist: Path) -> Path:
+    return samples_dist
 
 
 def project(slug: str):
@@ -207,8 +205,8 @@ def test_rgb_boards_are_plain_pdf(dist):
     assert "/OutputIntents" not in reader.trailer["/Root"]
 
 
-def test_two_builds_give_the_same_bytes(dist, tmp_path):
-    assert main(["--repo", str(REPO_ROOT), "build", "lotus-garden", "--only", "boards", "--out", str(tmp_path)]) == 0
+def test_two_builds_give_the_same_bytes(dist, sample_repo, tmp_path):
+    assert main(["--repo", str(sample_repo), "build", "lotus-garden", "--only", "boards", "--out", str(tmp_path)]) == 0
     for board in project_boards(project("lotus-garden")):
         again = tmp_path / "public/lotus-garden/downloads/boards" / f"{board.id}.zh-CN.pdf"
         assert again.read_bytes() == pdf_of(dist, "lotus-garden", board.id).read_bytes(), board.id

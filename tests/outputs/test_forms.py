@@ -25,7 +25,7 @@ from handbook.outputs.forms_pages import trace_code
 from handbook.source.projects import ProjectSource, load_project
 from handbook.source.units import load_units
 from tests.conftest import make_repo, template_text
-from tests.test_notices import generated_rows, repo_with_units, write_csv
+from tests.outputs.test_notices import generated_rows, repo_with_units, write_csv
 
 SLUG = "lotus-garden"
 
@@ -42,9 +42,18 @@ def household_mix(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return rows
 
 
+UNITS = 60
+
+
 @pytest.fixture(scope="module")
-def three_hundred(tmp_path_factory) -> tuple[Path, list[Unit], object]:
-    rows = household_mix(generated_rows(300, seed=11))
+def packets(tmp_path_factory) -> tuple[Path, list[Unit], object]:
+    """Return the forms of lotus-garden built for every fifth unit of an invented 300-unit list, and its units.
+
+    Sixty units keep every household type, proxies, parking tenures, units without a type or with a / in the
+    number and several units a day, at a fifth of the build: a unit's packet is about ten pages of layout.
+    """
+    rows = household_mix(generated_rows(300, seed=11))[::5]
+    assert len(rows) == UNITS
     repo = repo_with_units(tmp_path_factory.mktemp("repo"), "units.csv", lambda p: write_csv(p, rows))
     assert main(["--repo", str(repo), "build", SLUG, "--only", "forms", "--jobs", "1"]) == 0
     source = ProjectSource(SLUG, repo / "projects" / SLUG)
@@ -88,9 +97,9 @@ def decoded_traces(pdf: Path, work: Path, last: int | None = None) -> list[str]:
     return found
 
 
-def test_every_unit_has_a_packet_of_its_forms_pages_times_copies(three_hundred):
-    folder, units, project = three_hundred
-    assert len(list((folder / "units").glob("*.pdf"))) == 300
+def test_every_unit_has_a_packet_of_its_forms_pages_times_copies(packets):
+    folder, units, project = packets
+    assert len(list((folder / "units").glob("*.pdf"))) == UNITS
     per_copy = {form.id: pages(folder / "blank" / f"{form.id}.pdf") // (form.copies if form.per == "household" else 1)
                 for form in project.forms if form.kind}
     assert set(per_copy.values()) == {1}  # every form copy is one page
@@ -102,8 +111,8 @@ def test_every_unit_has_a_packet_of_its_forms_pages_times_copies(three_hundred):
 
 
 @pytest.mark.parametrize("household_type", ["family", "company", "transfer", "parking", "residential_tenant"])
-def test_each_pages_qr_code_decodes_to_its_unit_form_and_copy(three_hundred, household_type, tmp_path):
-    folder, units, project = three_hundred
+def test_each_pages_qr_code_decodes_to_its_unit_form_and_copy(packets, household_type, tmp_path):
+    folder, units, project = packets
     chosen = [u for u in units if u.household_type == household_type]
     # One unit of the type, and where there is one: a proxy, a parking tenure, no unit type, a / in the number.
     picks = {chosen[0].unit: chosen[0]}
@@ -118,8 +127,8 @@ def test_each_pages_qr_code_decodes_to_its_unit_form_and_copy(three_hundred, hou
         assert fields["unit"] == [unit.unit] and urlsplit(traces[0]).path == SLUG
 
 
-def test_packets_are_pre_filled_in_move_in_order_with_copy_markings(three_hundred):
-    folder, units, project = three_hundred
+def test_packets_are_pre_filled_in_move_in_order_with_copy_markings(packets):
+    folder, units, project = packets
     unit = next(u for u in units if u.household_type == "family" and u.parking == "rented" and u.unit_type == "B")
     pdf = folder / "units" / unit_file(unit)
     forms = unit_forms(project, unit)
@@ -144,8 +153,8 @@ def test_packets_are_pre_filled_in_move_in_order_with_copy_markings(three_hundre
         assert meter in inspection
 
 
-def test_the_owner_card_asks_a_company_for_its_registration_and_a_person_for_personal_details(three_hundred):
-    folder, units, project = three_hundred
+def test_the_owner_card_asks_a_company_for_its_registration_and_a_person_for_personal_details(packets):
+    folder, units, project = packets
     company = next(u for u in units if u.household_type == "company")
     person = next(u for u in units if u.household_type == "family")
     company_card = text(folder / "units" / unit_file(company), 1, 1)
@@ -193,16 +202,16 @@ def unit_file_of(unit: str) -> str:
     return unit.replace("/", "-") + ".pdf"
 
 
-def test_a_unit_without_a_type_gets_blank_room_rows(three_hundred):
-    folder, units, project = three_hundred
+def test_a_unit_without_a_type_gets_blank_room_rows(packets):
+    folder, units, project = packets
     unit = next(u for u in units if not u.unit_type and u.household_type == "family")
     last = text(folder / "units" / unit_file(unit)).split("\f")[-2]
     assert "房屋验收表" in last and "未登记本单元的户型" in last
     assert "客厅" not in last
 
 
-def test_day_files_hold_the_days_packets_and_sheets_in_appointment_order(three_hundred, tmp_path):
-    folder, units, project = three_hundred
+def test_day_files_hold_the_days_packets_and_sheets_in_appointment_order(packets, tmp_path):
+    folder, units, project = packets
     day = max({u.appointment.date() for u in units}, key=lambda d: sum(u.appointment.date() == d for u in units))
     of_day = sorted((u for u in units if u.appointment.date() == day), key=lambda u: (u.appointment, u.unit))
     packets = folder / "days" / f"{day.isoformat()}-packets.pdf"
@@ -222,8 +231,8 @@ def test_day_files_hold_the_days_packets_and_sheets_in_appointment_order(three_h
     assert decoded_traces(packets, tmp_path / "png2", last=len(two)) == two
 
 
-def test_blank_forms_each_copy_once_and_the_logs_a_page(three_hundred):
-    folder, units, project = three_hundred
+def test_blank_forms_each_copy_once_and_the_logs_a_page(packets):
+    folder, units, project = packets
     printed = [form for form in project.forms if form.kind]
     assert sorted(p.stem for p in (folder / "blank").glob("*.pdf")) == sorted([f.id for f in printed] + ["all"])
     for form in printed:
@@ -237,8 +246,8 @@ def test_blank_forms_each_copy_once_and_the_logs_a_page(three_hundred):
     assert not any(u.owner_name in text(folder / "blank" / "all.pdf") for u in units[:20])
 
 
-def test_forms_are_internal_only(three_hundred):
-    folder, units, project = three_hundred
+def test_forms_are_internal_only(packets):
+    folder, units, project = packets
     dist = folder.parents[2]
     public = dist / "public"
     assert not public.exists() or not list(public.rglob("*forms*"))

@@ -22,11 +22,9 @@ SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}
 POINTS = {"A4": (595.28, 841.89), "A5": (419.53, 595.28)}
 
 
-@pytest.fixture(scope="module")
-def guides(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("dist")
-    assert main(["--repo", str(REPO_ROOT), "build", *SAMPLES, "--only", "guide", "--out", str(out)]) == 0
-    return {slug: out / f"public/{slug}/downloads/move-in-guide.{tag}.pdf" for slug, tag in SAMPLES.items()}
+@pytest.fixture
+def guides(samples_dist: Path) -> dict[str, Path]:
+    return {slug: samples_dist / f"public/{slug}/downloads/move-in-guide.{tag}.pdf" for slug, tag in SAMPLES.items()}
 
 
 def text_of(pdf: Path, page: int | None = None) -> str:
@@ -101,8 +99,8 @@ def test_table_of_contents_page_numbers_point_at_their_sections(guides, slug):
     assert text_of(guides[slug], number).startswith(squash(p.name) + squash(catalogue(SAMPLES[slug])("label.guide_title")) + title)
 
 
-def test_two_builds_give_the_same_bytes(guides, tmp_path):
-    assert main(["--repo", str(REPO_ROOT), "build", "lotus-garden", "--only", "guide", "--out", str(tmp_path)]) == 0
+def test_two_builds_give_the_same_bytes(guides, sample_repo, tmp_path):
+    assert main(["--repo", str(sample_repo), "build", "lotus-garden", "--only", "guide", "--out", str(tmp_path)]) == 0
     again = tmp_path / "public/lotus-garden/downloads/move-in-guide.zh-CN.pdf"
     assert again.read_bytes() == guides["lotus-garden"].read_bytes()
 

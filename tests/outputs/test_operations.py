@@ -24,11 +24,9 @@ SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}
 BOM = b"\xef\xbb\xbf"
 
 
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    assert main(["--repo", str(REPO_ROOT), "build", *SAMPLES, "--only", "operations", "--out", str(out)]) == 0
-    return out
+@pytest.fixture
+def dist(samples_dist: Path) -> Path:
+    return samples_dist
 
 
 def sheets(dist: Path, slug: str) -> Path:
@@ -181,7 +179,9 @@ def test_fonts_are_embedded_subset_and_regional(dist, slug):
     assert "595.276 x 841.89" in info  # A4
 
 
-def test_only_internal_files_are_written(dist):
+def test_only_internal_files_are_written(sample_repo, tmp_path):
+    dist = tmp_path
+    assert main(["--repo", str(sample_repo), "build", *SAMPLES, "--only", "operations", "--out", str(dist)]) == 0
     for slug, tag in SAMPLES.items():
         files = sorted(p.name for p in sheets(dist, slug).iterdir())
         assert files == sorted([f"operations.{tag}.pdf", "print-quantities.csv", "supplies.csv"])
@@ -189,8 +189,8 @@ def test_only_internal_files_are_written(dist):
     assert not public.exists() or not [p for p in public.rglob("*") if p.is_file()]
 
 
-def test_two_builds_give_the_same_bytes(dist, tmp_path):
-    assert main(["--repo", str(REPO_ROOT), "build", "lotus-garden", "--only", "operations",
+def test_two_builds_give_the_same_bytes(dist, sample_repo, tmp_path):
+    assert main(["--repo", str(sample_repo), "build", "lotus-garden", "--only", "operations",
                  "--out", str(tmp_path)]) == 0
     for path in sheets(tmp_path, "lotus-garden").iterdir():
         assert path.read_bytes() == (sheets(dist, "lotus-garden") / path.name).read_bytes(), path.name

@@ -24,11 +24,9 @@ from tests.conftest import REPO_ROOT, make_repo
 SAMPLES = ["lotus-garden", "harbour-centre"]
 
 
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    assert main(["--repo", str(REPO_ROOT), "build", *SAMPLES, "--only", "site", "--out", str(out)]) == 0
-    return out / "public"
+@pytest.fixture
+def dist(samples_dist: Path) -> Path:
+    return samples_dist / "public"
 
 
 def page(dist: Path, slug: str, name: str) -> str:

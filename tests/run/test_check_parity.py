@@ -23,8 +23,8 @@ import pytest
 from handbook.commands.cli import main
 from handbook.i18n.messages import catalogue
 from tests.conftest import REPO_ROOT, make_repo
-from tests.test_bad_inputs import CASES as DATA_CASES
-from tests.test_bad_inputs import PHONE, TEMPLATE, edit
+from tests.source.test_bad_inputs import CASES as DATA_CASES
+from tests.source.test_bad_inputs import PHONE, TEMPLATE, edit
 
 SLUG = "bad"
 SAMPLE = REPO_ROOT / "projects" / "lotus-garden"

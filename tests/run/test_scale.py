@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from handbook import gather
 from handbook.commands.cli import main
 from handbook.repo import Repo
+from handbook.run import gather
 from handbook.run.incremental import read_manifest
-from handbook.run.pipeline import build, in_shard
+from handbook.run.pipeline import build
+from handbook.run.schedule import in_shard
 from handbook.source.projects import ProjectSource
 from tests.conftest import make_repo, template_text
 

@@ -1,0 +1,82 @@
+"""Tests for handbook.derive.present: money, dates, periods, fee lines and capitals worded per edition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from handbook.derive.fees import FeeLine, Period
+from handbook.derive.present import Presenter
+from handbook.i18n.languages import LANGUAGES
+from handbook.i18n.messages import catalogue
+from handbook.model.documents import DocumentItem
+
+D = Decimal
+
+
+def presenter(tag: str, currency: str = "CNY") -> Presenter:
+    return Presenter(LANGUAGES[tag], catalogue(tag), currency)
+
+
+def fee_line(**fields) -> FeeLine:
+    values = dict(id="management.owner", name="住宅", group="management", payer="owner", collector="property_company",
+                  quantity=D("88.88"), quantity_unit="m2", unit_price=D("2.85"), amount=D("759.92"), months=3)
+    values |= fields
+    months = values.pop("months")
+    return FeeLine(**values, period=Period.of(dt.date(2027, 3, 15), months) if months else None)
+
+
+@pytest.mark.parametrize("tag, currency, money, date", [
+    ("zh-CN", "CNY", "¥3,000.00", "2027年3月6日"),
+    ("zh-HK", "HKD", "HK$3,000.00", "2027年3月6日"),
+    ("en", "CNY", "CN¥3,000.00", "March 6, 2027"),
+])
+def test_money_and_dates_follow_the_locale(tag, currency, money, date):
+    p = presenter(tag, currency)
+    assert p.money(D("3000")) == money
+    assert p.date(dt.date(2027, 3, 6)) == date
+    assert p.number(D("1200.5")) == "1,200.5"
+
+
+def test_datetime_and_ranges_use_the_catalogue_words():
+    assert presenter("zh-CN").datetime(dt.datetime(2027, 3, 6, 9, 30)) == "2027年3月6日 09:30"
+    assert presenter("en").date_range(dt.date(2027, 3, 6), dt.date(2027, 3, 21)) == "March 6, 2027 to March 21, 2027"
+    assert presenter("zh-CN").date_range(dt.date(2027, 3, 6), dt.date(2027, 3, 21)) == "2027年3月6日 至 2027年3月21日"
+
+
+def test_rate_and_period():
+    assert presenter("zh-CN").rate(D("2.85")) == "¥2.85/平方米/月"
+    assert presenter("en").rate(D("2.85")) == "CN¥2.85 per m² per month"
+    period = Period.of(dt.date(2027, 3, 15), 3)
+    assert presenter("zh-CN").period(period) == "2027年3月15日 至 2027年6月14日（3 个月）"
+    assert presenter("zh-HK", "HKD").period(period) == "2027年3月15日 至 2027年6月14日（3 個月）"
+
+
+def test_fee_line_names_label_computed_lines_and_keep_editors_names():
+    assert presenter("zh-CN").fee_line_name(fee_line()) == "住宅管理费（预交）"
+    assert presenter("en").fee_line_name(fee_line()) == "住宅 management fee (prepaid)"
+    deposit = fee_line(id="decoration_deposit", name="装修保证金", group="decoration", months=None)
+    assert presenter("en").fee_line_name(deposit) == "装修保证金"
+    assert presenter("zh-CN").fee_line_name(fee_line(id="signage", name=None, group="other")) == "signage"
+
+
+def test_fee_line_computation_shows_quantity_price_and_months():
+    assert presenter("zh-CN").fee_line_computation(fee_line()) == "88.88 平方米 × ¥2.85 × 3 个月"
+    one_off = fee_line(quantity=D(2), quantity_unit="card", unit_price=D(25), months=None)
+    assert presenter("zh-CN").fee_line_computation(one_off) == "2 张 × ¥25.00"
+
+
+def test_document_details_join_in_the_editions_punctuation():
+    both = DocumentItem(name="业主身份证", original=True, copies=3)
+    assert presenter("zh-CN").document_details(both) == "（原件，复印件 3 份）"
+    assert presenter("zh-HK").document_details(both) == "（原件，複印件 3 份）"
+    assert presenter("en").document_details(DocumentItem(name="ID", original=True)) == " (original)"
+    assert presenter("zh-CN").document_details(DocumentItem(name="照片")) == ""
+
+
+def test_capitals_in_the_editions_script():
+    assert presenter("zh-CN").capitals(D("1680.32")) == "壹仟陆佰捌拾元叁角贰分"
+    assert presenter("zh-HK", "HKD").capitals(D("1680.32")) == "壹仟陸佰捌拾元參角貳分"
+    assert presenter("en").capitals(D("1005.50")) == "One thousand five and 50/100"
