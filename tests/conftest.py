@@ -22,11 +22,17 @@ from filelock import FileLock
 
 from handbook.commands.cli import main
 from handbook.commands.scaffold import TEMPLATE
+from handbook.source.projects import ProjectSource, load_project
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = REPO_ROOT / "projects"  # the sample projects the repository ships: the shared inputs of the tests
 SAMPLES = ("lotus-garden", "harbour-centre")
 SAMPLE_OUTPUTS = "site,guide,boards,training,notices,operations"  # what `samples_dist` holds
+
+
+def sample_project(slug: str):
+    """Return a sample project as the repository ships it, loaded and validated."""
+    return load_project(ProjectSource(slug, PROJECTS / slug)).project
 
 
 def template_text(slug: str = "demo") -> str:

@@ -16,13 +16,12 @@ from handbook.derive.packets import (
 )
 from handbook.model.estate import CheckItem
 from handbook.model.units import Unit
-from handbook.source.projects import ProjectSource, load_project
-from tests.conftest import PROJECTS
+from tests.conftest import sample_project
 
 
 @pytest.fixture(scope="module")
 def lotus():
-    return load_project(ProjectSource("lotus-garden", PROJECTS / "lotus-garden")).project
+    return sample_project("lotus-garden")
 
 
 def unit(number: str = "1-0403", **fields) -> Unit:

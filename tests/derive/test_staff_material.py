@@ -13,13 +13,12 @@ from handbook.derive.staff_material import (
     role_steps,
 )
 from handbook.model.staff import Milestone
-from handbook.source.projects import ProjectSource, load_project
-from tests.conftest import PROJECTS
+from tests.conftest import sample_project
 
 
 @pytest.fixture(scope="module")
 def lotus():
-    return load_project(ProjectSource("lotus-garden", PROJECTS / "lotus-garden")).project
+    return sample_project("lotus-garden")
 
 
 def test_role_steps_are_numbered_as_in_their_process(lotus):

@@ -19,7 +19,8 @@ from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
 from handbook.outputs.boards import BLEED_MM, board_size
 from handbook.source.projects import ProjectSource, load_project
-from tests.conftest import REPO_ROOT, make_repo, template_text
+from tests.conftest import make_repo, template_text
+from tests.conftest import sample_project as project
 
 SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}
 PT_PER_MM = 72 / 25.4
@@ -28,10 +29,6 @@ PT_PER_MM = 72 / 25.4
 @pytest.fixture
 def dist(samples_dist: Path) -> Path:
     return samples_dist
-
-
-def project(slug: str):
-    return load_project(ProjectSource(slug, REPO_ROOT / "projects" / slug)).project
 
 
 def sample_boards() -> list[tuple[str, object]]:

@@ -17,8 +17,8 @@ from handbook.derive.present import Presenter
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
 from handbook.outputs.operations import spare_copies
-from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo, template_text
+from tests.conftest import sample_project as project
 
 SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}
 BOM = b"\xef\xbb\xbf"
@@ -61,10 +61,6 @@ def layout_lines(pdf: Path) -> list[str]:
     result = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                             text=True, check=True)
     return result.stdout.splitlines()
-
-
-def project(slug: str):
-    return load_project(ProjectSource(slug, REPO_ROOT / "projects" / slug)).project
 
 
 def ceil_percent(need: int, percent: int) -> int:

@@ -18,8 +18,8 @@ from handbook.engines.offline import outside_loads
 from handbook.engines.sanitize import sanitize_markdown
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo
+from tests.conftest import sample_project as project
 
 SAMPLES = ["lotus-garden", "harbour-centre"]
 
@@ -35,10 +35,6 @@ def page(dist: Path, slug: str, name: str) -> str:
     raw = path.read_text(encoding="utf-8")
     main_part = raw.split('<article', 1)[1].split("</article>", 1)[0]
     return html.unescape(re.sub(r"<[^>]+>", "", main_part))
-
-
-def project(slug: str):
-    return load_project(ProjectSource(slug, REPO_ROOT / "projects" / slug)).project
 
 
 def presenter(p) -> Presenter:

@@ -16,8 +16,8 @@ from handbook.derive.present import Presenter
 from handbook.derive.staff_material import phase_timeline
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo, template_text
+from tests.conftest import sample_project as project
 
 SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}
 SKIP_KEYS = {"id", "role", "from", "to", "lead", "phone"}
@@ -91,10 +91,6 @@ def test_every_staff_marker_reaches_the_internal_outputs_and_none_the_public_one
 @pytest.fixture
 def samples(samples_dist: Path) -> Path:
     return samples_dist / "internal"
-
-
-def project(slug: str):
-    return load_project(ProjectSource(slug, REPO_ROOT / "projects" / slug)).project
 
 
 def pack_html(dist: Path, slug: str, page: str) -> str:
