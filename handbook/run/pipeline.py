@@ -102,6 +102,8 @@ def build_project(request: Request, gathered: Gathered, outputs: list[Output], l
     """Plan the project's jobs, render the stale ones into a staging folder, audit it, swap it into dist."""
     says, slug = gathered.messages, gathered.slug
     manifest = {} if request.force else read_manifest(request.dist, slug)
+    # Fingerprinted before rendering: a file saved during the build is then seen as changed by the next one.
+    project = project_entries(gathered.loaded, request.repo, list(request.names))
     jobs = plan(gathered, outputs, request.repo, manifest)
     result = ProjectResult(slug, gathered.loaded.primary_language, built=jobs.rendered, skipped=jobs.skipped)
     if not jobs.stale:
@@ -113,7 +115,7 @@ def build_project(request: Request, gathered: Gathered, outputs: list[Output], l
             check_public(gathered, request.repo, stage.folder("public"))
             stage.commit()
         log(says("cli.done", slug=slug))
-    record(request, gathered, jobs, manifest, result.seconds)
+    record(request, gathered.slug, {**manifest, **project}, jobs, result.seconds)
     return result
 
 
@@ -132,13 +134,11 @@ def render(request: Request, gathered: Gathered, jobs: Plan, stage: Staging, log
     return seconds
 
 
-def record(request: Request, gathered: Gathered, jobs: Plan, manifest: dict[str, str],
-           seconds: dict[str, float]) -> None:
-    """Write the project's manifest: what each rendered job read, and what the next build needs to skip it."""
-    write_manifest(request.dist, gathered.slug, {
+def record(request: Request, slug: str, manifest: dict[str, str], jobs: Plan, seconds: dict[str, float]) -> None:
+    """Write the project's manifest: what each rendered job read (as planned), and the seconds it took."""
+    write_manifest(request.dist, slug, {
         **manifest,
         **{job.key: job.fingerprint for job in jobs.stale},
-        **project_entries(gathered.loaded, request.repo, list(request.names)),
         **{f"{SECONDS_KEY}{name}": f"{spent:.2f}" for name, spent in seconds.items()},
     })
 
