@@ -24,7 +24,7 @@ from handbook.commands.serve import STATUS_PATH, Preview, error_page
 from handbook.repo import Repo
 from tests.conftest import REPO_ROOT, make_repo, template_text
 
-TIMEOUT = 120.0  # seconds; a rebuild takes about one, many more on a machine busy with parallel tests
+TIMEOUT = 60.0  # seconds; a rebuild takes about one, many more on a machine busy with parallel tests
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
