@@ -116,3 +116,23 @@ def test_a_build_killed_mid_way_leaves_the_previous_output_byte_identical(demo_r
     assert build(demo_repo) == 0
     assert not any((demo_repo / "dist/.staging").iterdir())
     assert "0755-9999 9999" in (demo_repo / "dist/public/demo/contacts/index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_saved_while_a_build_runs_is_built_by_the_next_build(demo_repo, monkeypatch):
+    """What a build records as built is what it read before rendering: a page saved meanwhile is not skipped."""
+    from handbook.repo import Repo
+    from handbook.run import pipeline
+
+    rendering = pipeline.render
+
+    def render_while_an_editor_saves(request, gathered, jobs, stage, log):
+        (demo_repo / "content/owner/parking.md").write_text("# 停车须知\n", encoding="utf-8")
+        return rendering(request, gathered, jobs, stage, log)
+
+    dist = demo_repo / "dist"
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "render", render_while_an_editor_saves)
+        assert pipeline.build(Repo(demo_repo), ["demo"], dist, ["site"], log=lambda _: None, jobs=1).ok
+    again = pipeline.build(Repo(demo_repo), ["demo"], dist, ["site"], log=lambda _: None, jobs=1)
+    assert [result.built for result in again.results] == [["site"]]
+    assert "停车须知" in (dist / "public/demo/parking/index.html").read_text(encoding="utf-8")
