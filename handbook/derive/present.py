@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Mapping, Sequence
 
 from babel.dates import format_date, format_time
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
+from ..i18n.currency import currency as currency_of
 from ..i18n.languages import Language
 from ..i18n.messages import Catalogue
 from ..i18n.numerals import amount_in_capitals, amount_in_words
-from .fees import FeeLine, Period
+from ..model.estate import Phase
+from ..model.fees import FeeItem, Fees
+from .fees import FeeLine, FeeRate, Period, project_monthly_fees
 
 
 class Punctuation:
@@ -41,8 +46,9 @@ class Presenter:
         self.punct = Punctuation(messages)
 
     def money(self, amount: Decimal) -> str:
-        """Return an amount with its currency, e.g. ¥3,000.00 or HK$118.00."""
-        return format_currency(amount, self.currency, locale=self.language.babel_locale)
+        """Return an amount with its currency's one symbol, e.g. ¥3,000.00, HK$118.00 or MOP$16.50."""
+        digits = format_decimal(amount, format="#,##0.00", locale=self.language.babel_locale, decimal_quantization=True)
+        return currency_of(self.currency).symbol + digits
 
     def number(self, value: Decimal | int) -> str:
         """Return a plain number in the locale, e.g. 1,200 or 88.88."""
@@ -59,6 +65,12 @@ class Presenter:
     def date_range(self, start: dt.date, end: dt.date) -> str:
         return self.messages("label.date_range", start=self.date(start), end=self.date(end))
 
+    def date_range_unbroken(self, start: dt.date, end: dt.date) -> Markup:
+        """Return a date range that may wrap between its dates, never inside one (2027年3月6日 至 / 2027年3月21日)."""
+        unbroken = Markup('<span class="nowrap">{}</span>')
+        pattern = Markup(escape(self.messages("label.date_range", start="{start}", end="{end}")))
+        return pattern.format(start=unbroken.format(self.date(start)), end=unbroken.format(self.date(end)))
+
     def rate(self, amount: Decimal) -> str:
         """Return a management rate, e.g. ¥2.85/平方米/月."""
         return self.messages("label.per_m2_month", amount=self.money(amount))
@@ -70,18 +82,77 @@ class Presenter:
 
     def fee_line_name(self, line: FeeLine) -> str:
         """Return what a statement line is called: the editor's name, or a label for computed lines."""
-        key = "label.fee_line." + line.id.replace(".", "_")
+        key = "label.fee_line." + line.id.replace(".", "_") + ("_refused" if line.refused else "")
         if line.group in ("management", "parking", "access_cards"):
             return self.messages(key, name=line.name or "")
         return line.name or line.id
 
     def fee_line_computation(self, line: FeeLine) -> str:
-        """Return how a line's amount was computed, e.g. 88.88 平方米 × ¥2.85 × 3 个月."""
+        """Return how a line's amount was computed, as computed: 72.3 平方米 × ¥2.85 = ¥206.06/月 × 3 个月."""
+        return " = ".join(self.fee_line_steps(line))
+
+    def fee_line_steps(self, line: FeeLine) -> list[str]:
+        """Return the steps of a line's computation: quantity × price, then for a monthly line monthly × months.
+
+        A monthly line shows its rounded monthly amount: the engine rounds it before multiplying by the months.
+        Print keeps each step on one line and may break between them.
+        """
         unit = self.messages(f"label.quantity.{line.quantity_unit}", count=self.number(line.quantity))
-        text = f"{unit} × {self.money(line.unit_price)}"
-        if line.months:
-            text += " × " + self.messages("label.months", count=line.months)
-        return text
+        steps = [f"{unit} × {self.money(line.unit_price)}"]
+        if line.monthly is not None and line.months:
+            monthly = self.messages("label.monthly_amount", amount=self.money(line.monthly))
+            steps.append(f"{monthly} × " + self.messages("label.months", count=line.months))
+        return steps
+
+    def fee_rate(self, rate: FeeRate) -> str:
+        """Return an item priced per person as its rate, e.g. 装修工人出入证 MOP$30.00/人."""
+        return f"{rate.name} {self.messages('label.per_person', amount=self.money(rate.unit_price))}"
+
+    def item_scope(self, item: FeeItem, property_names: Mapping[str, str], phase_names: Mapping[str, str]) -> str:
+        """Return who pays a fee item, e.g. 住宅；家庭户、公司户；自愿办理：委托开发商代办不动产权证书."""
+        t, join = self.messages, self.punct.list.join
+        parts = [join(property_names[kind] for kind in item.property_types)] if item.property_types else []
+        if item.household_types:
+            parts.append(join(t(f"label.household.{kind}") for kind in item.household_types))
+        if item.phases:
+            parts.append(join(phase_names.get(phase, phase) for phase in item.phases))
+        if item.parking:
+            parts.append(join(t(f"label.parking_tenure.{tenure}") for tenure in item.parking))
+        if item.optional:
+            parts.append(t("label.optional_item", option=item.option or item.name))
+        return self.punct.comma.join(parts) or t("label.all_types")
+
+    def fee_rules(self, fees: Fees, phases: Sequence[Phase]) -> list[str]:
+        """Return the sentences that say how move-in fees are computed, as the engine computes them.
+
+        The billing start, each monthly fee's prepayment and what refusing it means, the developer's months
+        (project-wide, then per phase where a phase differs), the free cards, and the rounding rule.
+        """
+        t = self.messages
+        sentences = [t("label.billing_rule")]
+        for fee in project_monthly_fees(fees):
+            name, terms = t(f"label.monthly_fee.{fee}"), getattr(fees.prepayment, fee)
+            if not terms.months:
+                sentences.append(t("label.prepayment_none", fee=name))
+                continue
+            refusal = t(f"label.prepayment_refusal.{terms.refusal_collects}") if terms.refusable else ""
+            sentences.append(t("label.prepayment_rule", months=terms.months, fee=name) + refusal)
+        for fee in project_monthly_fees(fees):
+            everyone = getattr(fees.developer_months, fee) or 0
+            if everyone:
+                sentences.append(t("label.developer_months_rule", phase=t("label.for_everyone"), months=everyone,
+                                   fee=t(f"label.monthly_fee.{fee}")))
+            for phase in phases:
+                own = getattr(phase.developer_months, fee) if phase.developer_months else None
+                if own is not None and own != everyone:
+                    sentences.append(t("label.developer_months_rule", phase=phase.name, months=own,
+                                       fee=t(f"label.monthly_fee.{fee}")))
+        cards = fees.access_cards
+        sentences.append(t("label.access_cards_rule", free=cards.free_per_unit, price=self.money(cards.cost_price))
+                         + (t("label.access_cards_parking_rule", free=cards.free_per_parking_unit)
+                            if cards.free_per_parking_unit else ""))
+        sentences.append(t("label.rounding_rule"))
+        return sentences
 
     def document_details(self, item) -> str:
         """Return what to bring of a document, e.g. （原件，复印件 3 份）; empty when nothing is said."""
@@ -90,7 +161,9 @@ class Presenter:
         return self.punct.paren(self.punct.comma.join(parts))
 
     def capitals(self, amount: Decimal) -> str:
-        """Return an amount in Chinese capital numerals in the edition's script (in words for English)."""
+        """Return an amount in capitals after its currency's name, e.g. 澳門元壹萬元整 (in words for English)."""
+        name = currency_of(self.currency).names[self.language.script]
         if self.language.script == "Latn":
-            return amount_in_words(amount)
-        return amount_in_capitals(amount, self.language.script)
+            words = amount_in_words(amount)
+            return f"{name} {words[0].lower()}{words[1:]}"
+        return name + amount_in_capitals(amount, self.language.script)

@@ -46,6 +46,10 @@ HouseholdType = Literal[
     "family", "company", "parking", "transfer", "residential_tenant", "shop_tenant", "office_tenant"
 ]
 HOUSEHOLD_TYPES: tuple[str, ...] = HouseholdType.__args__
+TENANT_TYPES: tuple[str, ...] = ("residential_tenant", "shop_tenant", "office_tenant")
+"""Household types that rent what they move into: their notices say 您租用的, and purchase items pass them by."""
 Tenure = Literal["bought", "rented"]
+ParkingTenure = Literal["none", "bought", "rented"]
+"""A unit's parking: none, or a space bought or rented."""
 Payer = Literal["owner", "developer"]
 Collector = Literal["property_company", "developer"]

@@ -7,7 +7,8 @@ from typing import Literal, Sequence
 
 from pydantic import Field
 
-from .base import Area, Id, Int, Model, Months, RelPath, Text
+from .base import Area, Id, Int, Model, RelPath, Text
+from .fees import DeveloperMonths
 
 
 class MoveInWindow(Model):
@@ -30,8 +31,8 @@ class Phase(Model):
     """This phase's move-in window; when left out, the project's move_in (one window written once for every phase)."""
     buildings: list[Text] = []
     """Buildings in this phase, e.g. 1栋."""
-    developer_months: Months | None = None
-    """Months the developer pays for this phase's units, overriding fees.developer_months."""
+    developer_months: DeveloperMonths | None = None
+    """Months the developer pays for this phase's units, per monthly fee (management, parking_service, parking_rent), overriding fees.developer_months for each fee given."""
 
 
 def shared_move_in_window(phases: Sequence[Phase]) -> MoveInWindow | None:

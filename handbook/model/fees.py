@@ -6,7 +6,20 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Collector, Count, Id, Model, Money, Months, Payer, Rate, Tenure, Text
+from .base import (
+    Collector,
+    Count,
+    HouseholdType,
+    Id,
+    Model,
+    Money,
+    Months,
+    ParkingTenure,
+    Payer,
+    Rate,
+    Tenure,
+    Text,
+)
 
 
 class ManagementRate(Model):
@@ -20,7 +33,9 @@ class ManagementRate(Model):
 
 class AccessCards(Model):
     free_per_unit: Count = 3
-    """Free access cards handed to each unit at move-in (the developer funds them)."""
+    """Free access cards handed to each home, shop or office at move-in (the developer funds them)."""
+    free_per_parking_unit: Count = 0
+    """Free cards handed to an owner of a parking space only (household type parking), e.g. 1 for the car park door."""
     cost_price: Money
     """Price of each extra card (cost price)."""
     developer_funded_total: Count | None = None
@@ -44,11 +59,21 @@ class FeeItem(Model):
     name: Text
     """Name shown to owners, e.g. 装修保证金."""
     amount: Money
-    """Amount per unit, or per m² when basis is per_m2."""
-    basis: Literal["per_unit", "per_m2"] = "per_unit"
-    """per_unit (a fixed amount) or per_m2 (amount x the unit's area)."""
+    """Amount per unit, per m² when basis is per_m2, per person when basis is per_person."""
+    basis: Literal["per_unit", "per_m2", "per_person"] = "per_unit"
+    """per_unit (a fixed amount), per_m2 (amount x the unit's area) or per_person (e.g. a worker pass: the number is not known at move-in, so notices print it as a rate, outside the total)."""
     property_types: list[Id] = []
-    """Property types it applies to (ids from fees.management); empty for all."""
+    """Property types it applies to (ids from fees.management); empty for all. Parking-only units have none."""
+    household_types: list[HouseholdType] = []
+    """Household types it applies to: family, company, parking, transfer, residential_tenant, shop_tenant, office_tenant. Empty: every type but parking (an owner of a parking space only pays an item only when it names parking)."""
+    phases: list[Id] = []
+    """Phases it applies to (ids from phases); empty for all."""
+    parking: list[ParkingTenure] = []
+    """Parking a unit must have for it to apply: none, bought, rented; empty for any."""
+    optional: bool = False
+    """yes when only units that ask for it pay it (their options column in the unit list names this id), e.g. having the developer register the title."""
+    option: Text | None = None
+    """What the owner asked for, printed beside an optional item on their notice, e.g. 委托开发商代办不动产权证书."""
     payer: Payer = "owner"
     """Who pays it: owner or developer."""
     collector: Collector = "property_company"
@@ -74,15 +99,44 @@ class PaymentChannel(Model):
     """A short note, e.g. 物业与开发商费用请分别刷卡."""
 
 
+class Prepayment(Model):
+    months: Months = 3
+    """Months paid in advance at move-in (§4(2)2②: usually three)."""
+    refusable: bool = True
+    """yes when an owner may refuse the prepayment and pay month by month (the unit list's refuses_prepayment)."""
+    refusal_collects: Literal["first_month", "nothing"] = "first_month"
+    """What a refusing owner pays at move-in: first_month (the month starting at the billing start, due within days; nothing when the developer pays the first months) or nothing (each month is billed when it starts)."""
+
+
+class Prepayments(Model):
+    management: Prepayment = Prepayment()
+    """Management fees."""
+    parking_service: Prepayment = Prepayment()
+    """The monthly service fee of a bought parking space."""
+    parking_rent: Prepayment = Prepayment()
+    """The monthly rent of a rented parking space."""
+
+
+class DeveloperMonths(Model):
+    """Months from the billing start that the developer pays, per monthly fee; left out: none (or, in a phase, the project's)."""
+
+    management: Months | None = None
+    """Months of management fees the developer pays (deferred billing or gifted months)."""
+    parking_service: Months | None = None
+    """Months of a bought parking space's service fee the developer pays."""
+    parking_rent: Months | None = None
+    """Months of a rented space's rent the developer pays."""
+
+
 class Fees(Model):
     currency: Literal["CNY", "HKD", "MOP", "TWD"] = "CNY"
     """Currency of every amount in this project."""
     management: list[ManagementRate] = Field(min_length=1)
     """Management fee rate per property type."""
-    prepaid_months: Months = 3
-    """Months of management fee paid in advance at move-in (an owner may refuse and pay the first month only)."""
-    developer_months: Months = 0
-    """Months from the billing start that the developer pays (deferred billing or gifted months); a phase may override."""
+    prepayment: Prepayments = Prepayments()
+    """Months paid in advance at move-in per monthly fee (management, parking_service, parking_rent), and whether an owner may refuse."""
+    developer_months: DeveloperMonths = DeveloperMonths()
+    """Months from the billing start the developer pays, per monthly fee (management, parking_service, parking_rent); a phase may override each."""
     access_cards: AccessCards
     """Free and extra access cards."""
     parking: list[ParkingFee] = []

@@ -1,8 +1,11 @@
-"""What every output's templates may use: a render context in, the template variables out."""
+"""What every output's templates may use (a render context in, the template variables out), and its file helpers."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import csv
+import io
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
@@ -48,6 +51,7 @@ def template_context(ctx: RenderContext, chart_variant: Variant) -> dict[str, An
         "exit_words": lambda step: exit_words(step, messages),
         "worked_examples": worked_examples(project),
         "property_names": {rate.property_type: rate.name for rate in project.fees.management},
+        "phase_names": {phase.id: phase.name for phase in project.phases},
         "parking_table": parking_table(project.fees.parking),
         "shared_window": shared_move_in_window(project.phases),  # None: each phase shows its own window
     }
@@ -60,3 +64,19 @@ def parking_table(parking: list) -> list[tuple[str, Any, Any]]:
         row = rows.setdefault(fee.space_type, {"name": fee.name, "bought": None, "rented": None})
         row[fee.tenure] = fee.monthly
     return [(row["name"], row["bought"], row["rented"]) for row in rows.values()]
+
+
+def csv_bytes(header: list[str], rows: Iterable[list[object]]) -> bytes:
+    """Return a CSV as Excel opens it on Chinese Windows: UTF-8 with a BOM, CRLF line ends."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+def remove_files(folder: Path, patterns: Iterable[str]) -> None:
+    """Remove the files an output wrote in a folder, e.g. a set in a language no longer used (others may share it)."""
+    for pattern in patterns:
+        for path in folder.glob(pattern):
+            path.unlink()

@@ -5,31 +5,32 @@ language (the unit list's `language` column; else the primary), from that
 edition of the project. Under dist/internal/<slug>/notices/:
 notices.pdf (every notice, in appointment order, for printing), one
 <unit>.pdf per unit cut from the same pages, and summary.csv (UTF-8 with
-BOM for Excel) with each unit's billing start, fee items and totals, all
-from the fee engine. Units are laid out in chunks: memory stays flat and
-the CJK font is subset once per chunk, not once per notice.
+BOM for Excel) with each unit's household type, the day it pays, its
+billing start, options, fee items and totals, all from the fee engine.
+Units are laid out in chunks: memory stays flat and the CJK font is
+subset once per chunk, not once per notice.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..derive.fees import FeeStatement, statement
+from ..derive.cashier import cashier_day
+from ..derive.fees import PARKING_ONLY, FeeStatement, statement
 from ..derive.packets import appointment_order
 from ..engines.pdf_batch import BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_png_data_uri
 from ..errors import Entry
+from ..model.base import TENANT_TYPES
 from ..model.estate import MoveInWindow
 from ..model.units import Unit
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from ..source.units import unit_window_phase
 from .base import RenderContext
-from .common import refusals
+from .common import csv_bytes, refusals
 from .printing import Printable, PrintJob, printable, template_inputs
 from .unit_editions import (
     Editions,
@@ -52,6 +53,15 @@ class Notice:
     documents: Any  # HouseholdDocuments of the unit's household type, or None
     window: MoveInWindow  # the unit's phase's (the one holding its move-in date when it names no phase)
     language: str  # the edition the notice is written in: the unit's language, else the primary
+
+    @property
+    def intro(self) -> str:
+        """Return which opening the notice takes: what was bought or rented, and by whom."""
+        if self.unit.household_type == PARKING_ONLY:
+            return f"space_{self.unit.parking}"
+        if self.unit.household_type in TENANT_TYPES:
+            return "rented"
+        return "company" if self.unit.household_type == "company" else "bought"
 
 
 class Notices:
@@ -131,7 +141,7 @@ def notices_document(ctx: RenderContext, notices: list[Notice]) -> Printable:
     context = {
         "notices": notices,
         "qr": qr_png_data_uri(project.site.url),  # written once per chunk, not drawn on every page
-        "phase_names": {phase.id: phase.name for phase in project.phases},
+        "space_names": {space.space_type: space.name for space in project.fees.parking},
         "service_centre": next((c for c in project.contacts if c.kind == "service_centre"), None),
     }
     job = PrintJob("notices", "notices.html", "notices.css", context, units=tuple(n.unit for n in notices))
@@ -139,20 +149,24 @@ def notices_document(ctx: RenderContext, notices: list[Notice]) -> Printable:
 
 
 def summary_csv(notices: list[Notice]) -> bytes:
-    """Return one row per unit: billing start, each fee item the owner pays (by id), and the totals."""
+    """Return one row per unit: who and when, each fee item the owner pays (by id), and the totals per collector.
+
+    cashier_day is the day the owner pays (the cashier sheets' day): a day's rows add up to its sheets' totals.
+    """
     columns: list[str] = []
     for notice in notices:
         for line in notice.statement.lines:
             if line.payer == "owner" and line.id not in columns:
                 columns.append(line.id)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["unit", "billing_start", *columns, "total_property", "total_developer", "total"])
+    header = ["unit", "household_type", "cashier_day", "billing_start", "options", *columns,
+              "total_property", "total_developer", "total"]
+    rows = []
     for notice in sorted(notices, key=lambda n: n.unit.unit):
         s = notice.statement
         amounts = {line.id: line.amount for line in s.lines if line.payer == "owner"}
-        writer.writerow([notice.unit.unit, s.billing_start.isoformat(),
-                         *[amounts.get(column, "") for column in columns],
-                         s.total(payer="owner", collector="property_company"),
-                         s.total(payer="owner", collector="developer"), s.owner_total])
-    return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
+        rows.append([notice.unit.unit, notice.unit.household_type, cashier_day(notice.unit).isoformat(),
+                     s.billing_start.isoformat(), " ".join(notice.unit.options),
+                     *[amounts.get(column, "") for column in columns],
+                     s.total(payer="owner", collector="property_company"),
+                     s.total(payer="owner", collector="developer"), s.owner_total])
+    return csv_bytes(header, rows)

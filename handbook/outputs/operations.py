@@ -15,14 +15,10 @@ then gets spare_percent more, rounded up.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
-
-from markupsafe import Markup, escape
 
 from ..derive.boards import project_boards
 from ..derive.packets import needs_form
@@ -36,7 +32,7 @@ from ..repo import Repo
 from ..source.projects import ProjectSource
 from ..source.units import is_late, unit_window_phase
 from .base import RenderContext
-from .common import refusals
+from .common import csv_bytes, refusals, remove_files
 from .printing import Printable, PrintJob, printable, template_inputs
 
 FOLDER = "operations"
@@ -61,7 +57,7 @@ class Operations:
     def render(self, ctx: RenderContext) -> None:
         households, rows, supplies = sheet_rows(ctx)
         out = ctx.out / FOLDER
-        remove_own_files(out)  # one set, in the staff's language: drop a set of a language no longer used
+        remove_files(out, OWN_FILES)  # one set, in the staff's language: drop a set of a language no longer used
         out.mkdir(parents=True, exist_ok=True)
         (out / "print-quantities.csv").write_bytes(quantities_csv(rows, ctx.edition.messages))
         (out / "supplies.csv").write_bytes(supplies_csv(supplies, ctx.edition.messages))
@@ -72,13 +68,6 @@ def sheet_rows(ctx: RenderContext) -> tuple[Households, list[PrintRow], list[Sup
     """Return what the sheets show: the households counted, the print rows and the supplies."""
     households = count_households(ctx)
     return households, print_rows(ctx.project, households), supply_rows(ctx.project, ctx.edition.messages)
-
-
-def remove_own_files(folder: Path) -> None:
-    """Remove the files this output writes (others may share the folder one day)."""
-    for pattern in OWN_FILES:
-        for path in folder.glob(pattern):
-            path.unlink()
 
 
 # Counting households --------------------------------------------------------------------------------------
@@ -249,15 +238,6 @@ def collectors(project) -> list[str]:
 
 # Files ---------------------------------------------------------------------------------------------------
 
-def csv_bytes(header: list[str], rows: Iterable[list[object]]) -> bytes:
-    """Return a CSV as Excel opens it on Chinese Windows: UTF-8 with a BOM, CRLF line ends."""
-    text = io.StringIO(newline="")
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + text.getvalue()).encode("utf-8")
-
-
 QUANTITY_COLUMNS = ("number", "form", "basis", "copies", "applies_to", "households", "need", "spare", "total",
                     "estimate", "note")
 
@@ -298,14 +278,7 @@ def sheets_document(ctx: RenderContext, households: Households, rows: list[Print
         "estimate_note": lambda row: estimate_note(row, t),
         "supplies": supplies,
         "blank_rows": BLANK_SUPPLY_ROWS,
-        "window": lambda start, end: unbroken_range(presenter, start, end),
+        "window": presenter.date_range_unbroken,
     }
     job = PrintJob(FOLDER, TEMPLATE, "operations.css", context, units=tuple(row.unit for row in late))
     return printable(ctx, job)
-
-
-def unbroken_range(presenter: Presenter, start: dt.date, end: dt.date) -> Markup:
-    """Return a date range that may wrap between its dates, never inside one (2027年3月6日 至 / 2027年3月21日)."""
-    unbroken = Markup('<span class="nowrap">{}</span>')
-    pattern = Markup(escape(presenter.messages("label.date_range", start="{start}", end="{end}")))
-    return pattern.format(start=unbroken.format(presenter.date(start)), end=unbroken.format(presenter.date(end)))

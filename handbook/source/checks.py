@@ -97,6 +97,9 @@ def _check_references(p: Project) -> Iterator[Finding]:
         for index, item in enumerate(getattr(p.fees, group)):
             for k, value in enumerate(item.property_types):
                 yield from _ref(value, property_types, ("fees", group, index, "property_types", k), "ref.property_type")
+            for k, value in enumerate(item.phases):
+                yield from _ref(value, [phase.id for phase in p.phases], ("fees", group, index, "phases", k),
+                                "ref.phase")
     forms = [f.id for f in p.forms]
     for index, agreement in enumerate(p.agreements):
         yield from _ref(agreement.form, forms, ("agreements", index, "form"), "ref.form")

@@ -15,13 +15,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..derive.fees import UnitFacts, unit_phase
+from ..derive.fees import (
+    MONTHLY_FEES,
+    PARKING_ONLY,
+    UnitFacts,
+    applies,
+    developer_months,
+    fee_items,
+    in_scope,
+    prepayment,
+    unit_monthly_fees,
+    unit_phase,
+)
 from ..engines.spreadsheet import first_sheet_rows
 from ..errors import Problem, ProjectInvalid, relative_name
 from ..i18n.messages import Catalogue, catalogue
@@ -34,7 +46,9 @@ from .validate import _TRANSLATIONS
 
 REQUIRED = ("unit", "area_m2", "property_type", "household_type", "owner_name", "move_in_date")
 OPTIONAL = ("building", "floor", "phase", "unit_type", "proxy", "parking", "parking_type", "extra_cards",
-            "refuses_prepayment", "appointment", "language")
+            "refuses_prepayment", "options", "appointment", "language")
+OPTION_SEPARATORS = re.compile(r"[\s,;，；、]+")
+"""Between the ids of an options cell: Excel users type commas, semicolons or the ideographic comma."""
 YES = {"yes", "y", "true", "1", "是"}
 NO = {"no", "n", "false", "0", "否", ""}
 BOOLEAN_COLUMNS = ("proxy", "refuses_prepayment")
@@ -46,12 +60,20 @@ class UnitList:
     units: tuple[Unit, ...]
     lines: tuple[int, ...]  # the file line (or sheet row) of each unit
 
+    phases: tuple[str, ...] = ()  # the project's phase ids
+
     def facts(self, index: int) -> UnitFacts:
         """Return what the fee engine needs of a unit."""
-        unit = self.units[index]
-        return UnitFacts(area_m2=unit.area_m2, property_type=unit.property_type, move_in_date=unit.move_in_date,
-                         phase=unit.phase, parking=unit.parking, parking_type=unit.parking_type,
-                         extra_cards=unit.extra_cards, refuses_prepayment=unit.refuses_prepayment)
+        return unit_facts(self.units[index], self.phases)
+
+
+def unit_facts(unit: Unit, phases: tuple[str, ...]) -> UnitFacts:
+    """Return a unit as the fee engine sees it; in a one-phase project a unit naming no phase is in that phase."""
+    phase = unit.phase or (phases[0] if len(phases) == 1 else None)
+    return UnitFacts(area_m2=unit.area_m2, property_type=unit.property_type, move_in_date=unit.move_in_date,
+                     phase=phase, parking=unit.parking, parking_type=unit.parking_type,
+                     extra_cards=unit.extra_cards, refuses_prepayment=unit.refuses_prepayment,
+                     household_type=unit.household_type, options=frozenset(unit.options))
 
 
 def unit_list_path(project: Project, folder: Path) -> Path | None:
@@ -86,7 +108,7 @@ def load_units(project: Project, folder: Path) -> UnitList | None:
         lines.append(line)
     if problems:
         raise ProjectInvalid(problems)
-    return UnitList(path, tuple(units), tuple(lines))
+    return UnitList(path, tuple(units), tuple(lines), tuple(phase.id for phase in project.phases))
 
 
 @lru_cache(maxsize=8)
@@ -155,6 +177,8 @@ def _unit(row: dict[str, str], line: int, name: str, project: Project,
             else:
                 problems.append(Problem(name, line, None, column, messages("error.unit_yes_no", value=row[column])))
                 data.pop(column, None)
+    if "options" in data:
+        data["options"] = tuple(OPTION_SEPARATORS.split(row["options"].strip()))
     try:
         unit = Unit.model_validate(data)
     except ValidationError as exc:
@@ -165,11 +189,57 @@ def _unit(row: dict[str, str], line: int, name: str, project: Project,
                 translate(error, messages) if translate else messages("error.other", message=error["msg"])
             problems.append(Problem(name, line, None, field, text))
         return None, problems
-    found = _references(unit, project, messages)
+    found = _household_fields(unit, messages) + _references(unit, project, messages)
+    if not found:  # fee scopes read the unit's references, which must exist
+        found += _fee_scope(unit, project, messages)
     if not any(field == "phase" for field, _ in found):  # a unit naming an unknown phase has no window to check
         found += _dates(unit, project, messages)
     problems += [Problem(name, line, None, field, text) for field, text in found]
     return (None if problems else unit), problems
+
+
+def _household_fields(unit: Unit, messages: Catalogue) -> list[tuple[str, str]]:
+    """Return what a unit's household type needs and lacks: an area and a property type, or for a space alone, a space."""
+    if unit.household_type != PARKING_ONLY:
+        return [(field, messages("error.missing", field=field)) for field in ("area_m2", "property_type")
+                if getattr(unit, field) is None]
+    found = []
+    if unit.property_type is not None:
+        found.append(("property_type", messages("error.parking_only_property_type", value=unit.property_type)))
+    if unit.parking == "none":
+        found.append(("parking", messages("error.parking_only_without_space")))
+    return found
+
+
+def _fee_scope(unit: Unit, project: Project, messages: Catalogue) -> list[tuple[str, str]]:
+    """Return what keeps the fee engine from pricing a unit as the editor meant: options, refusal, area, phase."""
+    facts = unit_facts(unit, tuple(phase.id for phase in project.phases))
+    items = [item for _, item in fee_items(project.fees)]
+    optional = {item.id: item for item in items if item.optional}
+    found = []
+    for option in unit.options:
+        if option not in optional:
+            found.append(("options", messages("error.unknown_option", value=option,
+                                              known=", ".join(optional) or "-")))
+        elif not in_scope(optional[option], facts):
+            found.append(("options", messages("error.option_not_for_unit", value=option,
+                                              household=unit.household_type)))
+    fees = unit_monthly_fees(facts)
+    if unit.refuses_prepayment and not any(prepayment(project.fees, fee).refusable for fee in fees):
+        found.append(("refuses_prepayment", messages("error.prepayment_not_refusable", fees=", ".join(fees))))
+    for item in items:
+        if item.basis == "per_m2" and unit.area_m2 is None and applies(item, facts):
+            found.append(("area_m2", messages("error.unit_area_needed", item=item.id)))
+    if facts.phase is None and _fees_differ_by_phase(project):
+        found.append(("phase", messages("error.unit_phase_needed", known=", ".join(p.id for p in project.phases))))
+    return found
+
+
+def _fees_differ_by_phase(project: Project) -> bool:
+    """Return whether a unit's fees depend on its phase: a fee item scoped to phases, or a phase's developer months."""
+    return any(item.phases for _, item in fee_items(project.fees)) or any(
+        developer_months(project, phase.id, fee) != developer_months(project, None, fee)
+        for phase in project.phases for fee in MONTHLY_FEES)
 
 
 def _references(unit: Unit, project: Project, messages: Catalogue) -> list[tuple[str, str]]:
@@ -179,7 +249,7 @@ def _references(unit: Unit, project: Project, messages: Catalogue) -> list[tuple
 
     found = []
     types = [rate.property_type for rate in project.fees.management]
-    if unit.property_type not in types:
+    if unit.property_type is not None and unit.property_type not in types:
         found.append(unknown("property_type", unit.property_type, types, "ref.property_type"))
     phases = [phase.id for phase in project.phases]
     if unit.phase and unit.phase not in phases:

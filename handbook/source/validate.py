@@ -67,14 +67,23 @@ def _under(loc: Loc, dropped: set[Loc]) -> bool:
     return any(loc[: len(d)] == d for d in dropped)
 
 
+# Fields whose place changed: a project file written before gets where to write it now, not just "unknown field".
+MOVED = {("fees", "prepaid_months"): "fees.prepayment.management.months"}
+
+
 def _problem(error: ErrorDetails, loaded: Loaded, messages: Catalogue) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     source = loaded.source
     if kind == "missing":
         return source.problem(loc, messages("error.missing", field=loc[-1]))
+    if kind == "extra_forbidden" and loc in MOVED:
+        return source.problem(loc, messages("error.field_moved", field=loc[-1], new=MOVED[loc]), prefer_key=True)
     if kind == "extra_forbidden":
         return source.problem(loc, _unknown_field(loc, messages), prefer_key=True)
+    if kind == "model_type" and loc[-1] == "developer_months" and isinstance(error["input"], int):
+        # Developer months were one number (management fees); now each monthly fee has its own.
+        return source.problem(loc, messages("error.developer_months_per_fee", months=error["input"]))
     if kind == "string_type" and loc in source.plain_scalars:
         return source.problem(loc, _quote_hint(*source.plain_scalars[loc], error["input"], messages))
     translate = _TRANSLATIONS.get(kind)

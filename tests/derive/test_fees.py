@@ -21,7 +21,16 @@ from handbook.derive.fees import (
     worked_examples,
 )
 from handbook.model.estate import MoveInWindow, Phase
-from handbook.model.fees import AccessCards, FeeItem, Fees, ManagementRate, ParkingFee
+from handbook.model.fees import (
+    AccessCards,
+    DeveloperMonths,
+    FeeItem,
+    Fees,
+    ManagementRate,
+    ParkingFee,
+    Prepayment,
+    Prepayments,
+)
 
 D = Decimal
 
@@ -33,8 +42,6 @@ def make_rules() -> SimpleNamespace:
             ManagementRate(property_type="residential", name="住宅", rate=D("2.85")),
             ManagementRate(property_type="shop", name="商铺", rate=D("6.50")),
         ],
-        prepaid_months=3,
-        developer_months=0,
         access_cards=AccessCards(free_per_unit=3, cost_price=D("25.00")),
         parking=[
             ParkingFee(space_type="standard", name="标准车位", tenure="bought", monthly=D("80.00")),
@@ -62,7 +69,7 @@ def make_rules() -> SimpleNamespace:
     phases = [
         Phase(id="phase-1", name="一期", households=200,
               move_in=MoveInWindow(start=date(2027, 3, 6), end=date(2027, 3, 31))),
-        Phase(id="phase-2", name="二期", households=150, developer_months=2,
+        Phase(id="phase-2", name="二期", households=150, developer_months=DeveloperMonths(management=2),
               move_in=MoveInWindow(start=date(2027, 9, 18), end=date(2027, 9, 30))),
     ]
     return SimpleNamespace(fees=fees, phases=phases)
@@ -137,9 +144,9 @@ BILLING = [
     pytest.param(date(2027, 9, 10), "phase-2", False, date(2027, 9, 15),
                  [("developer", "456.00", date(2027, 9, 15), date(2027, 11, 14), 2),
                   ("owner", "684.00", date(2027, 11, 15), date(2028, 2, 14), 3)], id="developer-months-from-15th"),
+    # Refusing, the owner pays month by month: December is not due at move-in in September.
     pytest.param(date(2027, 9, 20), "phase-2", True, date(2027, 10, 1),
-                 [("developer", "456.00", date(2027, 10, 1), date(2027, 11, 30), 2),
-                  ("owner", "228.00", date(2027, 12, 1), date(2027, 12, 31), 1)], id="developer-months-refused"),
+                 [("developer", "456.00", date(2027, 10, 1), date(2027, 11, 30), 2)], id="developer-months-refused"),
     pytest.param(date(2027, 9, 20), "phase-1", False, date(2027, 10, 1),
                  [("owner", "684.00", date(2027, 10, 1), date(2027, 12, 31), 3)], id="phase-1-no-developer-months"),
     pytest.param(date(2027, 9, 20), None, False, date(2027, 10, 1),
@@ -167,8 +174,8 @@ def test_developer_months_are_paid_by_the_developer_to_the_property_company():
 
 def test_a_phase_can_override_the_project_months_with_zero():
     rules = make_rules()
-    rules.fees = rules.fees.model_copy(update={"developer_months": 1})
-    rules.phases[1] = rules.phases[1].model_copy(update={"developer_months": 0})
+    rules.fees = rules.fees.model_copy(update={"developer_months": DeveloperMonths(management=1)})
+    rules.phases[1] = rules.phases[1].model_copy(update={"developer_months": DeveloperMonths(management=0)})
     phase_1 = statement(rules, home(date(2027, 3, 10)))
     phase_2 = statement(rules, home(date(2027, 3, 10), phase="phase-2"))
     assert shown(phase_1, "management") == [
@@ -243,7 +250,7 @@ def test_access_cards(extra, extra_amount, owner_total):
     pytest.param(home(parking="rented", parking_type="standard", refuses_prepayment=True),
                  [("parking.owner", "owner", "350.00", "350.00", date(2027, 3, 15), date(2027, 4, 14), 1)],
                  id="rented-refused-prepayment"),
-    # Developer months defer management fees only: parking starts at the billing start.
+    # The phase gives the developer months of management fees only: parking starts at the billing start.
     pytest.param(home(date(2027, 9, 20), phase="phase-2", parking="bought", parking_type="standard"),
                  [("parking.owner", "owner", "240.00", "80.00", date(2027, 10, 1), date(2027, 12, 31), 3)],
                  id="bought-in-phase-with-developer-months"),
@@ -346,6 +353,11 @@ def test_missing_rules_name_the_value_and_the_known_ones(unit, message):
     ({"area_m2": D("0")}, "area_m2 must be a positive Decimal"),
     ({"parking": "leased"}, "parking must be one of none, bought, rented"),
     ({"extra_cards": -1}, "extra_cards must not be negative"),
+    ({"household_type": "parking", "parking": "bought", "parking_type": "standard"},
+     "a parking-only unit has a space"),  # it names a property type
+    ({"household_type": "parking", "property_type": None, "area_m2": None}, "a parking-only unit has a space"),
+    ({"property_type": None}, "a family unit needs a property type and an area"),
+    ({"area_m2": None}, "a family unit needs a property type and an area"),
 ])
 def test_unit_facts_refuse_impossible_values(facts, message):
     arguments = {"area_m2": D("80"), "property_type": "residential", "move_in_date": date(2027, 3, 10), **facts}
@@ -396,7 +408,7 @@ def fee_items(draw, prefix: str) -> list[FeeItem]:
     return [
         FeeItem(
             id=f"{prefix}{number}", name=f"{prefix}{number}", amount=draw(money),
-            basis=draw(st.sampled_from(["per_unit", "per_m2"])),
+            basis=draw(st.sampled_from(["per_unit", "per_m2", "per_person"])),
             property_types=draw(st.sampled_from([[], ["residential"], ["shop"], KINDS])),
             payer=draw(st.sampled_from(["owner", "developer"])),
             collector=draw(st.sampled_from(["property_company", "developer"])),
@@ -414,8 +426,11 @@ def cases(draw) -> tuple[SimpleNamespace, UnitFacts]:
         management=[ManagementRate(property_type=kind, name=kind,
                                    rate=draw(st.decimals(min_value=0, max_value=D("99.9999"), places=4)))
                     for kind in KINDS],
-        prepaid_months=draw(months),
-        developer_months=draw(months),
+        prepayment=Prepayments(**{fee: Prepayment(months=draw(months), refusable=draw(st.booleans()),
+                                                  refusal_collects=draw(st.sampled_from(["first_month", "nothing"])))
+                                  for fee in ("management", "parking_service", "parking_rent")}),
+        developer_months=DeveloperMonths(**{fee: draw(st.none() | months)
+                                            for fee in ("management", "parking_service", "parking_rent")}),
         access_cards=AccessCards(free_per_unit=draw(st.integers(0, 5)), cost_price=draw(money)),
         parking=[ParkingFee(space_type="standard", name="standard", tenure=tenure, monthly=draw(money))
                  for tenure in ("bought", "rented")],
@@ -424,7 +439,9 @@ def cases(draw) -> tuple[SimpleNamespace, UnitFacts]:
         for_developer=draw(fee_items("developer")),
     )
     window = MoveInWindow(start=date(2027, 3, 6), end=date(2027, 3, 31))
-    phase = Phase(id="p", name="p", households=1, move_in=window, developer_months=draw(st.none() | months))
+    phase_months = DeveloperMonths(**{fee: draw(st.none() | months)
+                                      for fee in ("management", "parking_service", "parking_rent")})
+    phase = Phase(id="p", name="p", households=1, move_in=window, developer_months=draw(st.none() | st.just(phase_months)))
     parking = draw(st.sampled_from(["none", "bought", "rented"]))
     unit = UnitFacts(
         area_m2=draw(st.decimals(min_value=D("0.01"), max_value=D("99999.99"), places=2)),

@@ -22,16 +22,22 @@ def presenter(tag: str, currency: str = "CNY") -> Presenter:
 
 def fee_line(**fields) -> FeeLine:
     values = dict(id="management.owner", name="住宅", group="management", payer="owner", collector="property_company",
-                  quantity=D("88.88"), quantity_unit="m2", unit_price=D("2.85"), amount=D("759.92"), months=3)
+                  quantity=D("88.88"), quantity_unit="m2", unit_price=D("2.85"), amount=D("759.93"),
+                  monthly=D("253.31"), months=3)
     values |= fields
     months = values.pop("months")
     return FeeLine(**values, period=Period.of(dt.date(2027, 3, 15), months) if months else None)
 
 
+# One symbol per currency in every edition (CLDR alone gives MOP16.50 in zh-Hans and MOP$16.50 in zh-Hant-MO).
 @pytest.mark.parametrize("tag, currency, money, date", [
     ("zh-CN", "CNY", "¥3,000.00", "2027年3月6日"),
     ("zh-HK", "HKD", "HK$3,000.00", "2027年3月6日"),
-    ("en", "CNY", "CN¥3,000.00", "March 6, 2027"),
+    ("en", "CNY", "¥3,000.00", "March 6, 2027"),
+    ("zh-MO", "MOP", "MOP$3,000.00", "2027年3月6日"),
+    ("zh-CN", "MOP", "MOP$3,000.00", "2027年3月6日"),
+    ("en", "MOP", "MOP$3,000.00", "March 6, 2027"),
+    ("zh-TW", "TWD", "NT$3,000.00", "2027年3月6日"),
 ])
 def test_money_and_dates_follow_the_locale(tag, currency, money, date):
     p = presenter(tag, currency)
@@ -48,7 +54,7 @@ def test_datetime_and_ranges_use_the_catalogue_words():
 
 def test_rate_and_period():
     assert presenter("zh-CN").rate(D("2.85")) == "¥2.85/平方米/月"
-    assert presenter("en").rate(D("2.85")) == "CN¥2.85 per m² per month"
+    assert presenter("en").rate(D("2.85")) == "¥2.85 per m² per month"
     period = Period.of(dt.date(2027, 3, 15), 3)
     assert presenter("zh-CN").period(period) == "2027年3月15日 至 2027年6月14日（3 个月）"
     assert presenter("zh-HK", "HKD").period(period) == "2027年3月15日 至 2027年6月14日（3 個月）"
@@ -63,7 +69,9 @@ def test_fee_line_names_label_computed_lines_and_keep_editors_names():
 
 
 def test_fee_line_computation_shows_quantity_price_and_months():
-    assert presenter("zh-CN").fee_line_computation(fee_line()) == "88.88 平方米 × ¥2.85 × 3 个月"
+    # The monthly amount is rounded before it is multiplied: what is printed is what was computed.
+    assert presenter("zh-CN").fee_line_computation(fee_line()) == "88.88 平方米 × ¥2.85 = ¥253.31/月 × 3 个月"
+    assert presenter("en").fee_line_computation(fee_line()) == "88.88 m² × ¥2.85 = ¥253.31/month × 3 month(s)"
     one_off = fee_line(quantity=D(2), quantity_unit="card", unit_price=D(25), months=None)
     assert presenter("zh-CN").fee_line_computation(one_off) == "2 张 × ¥25.00"
 
@@ -77,6 +85,9 @@ def test_document_details_join_in_the_editions_punctuation():
 
 
 def test_capitals_in_the_editions_script():
-    assert presenter("zh-CN").capitals(D("1680.32")) == "壹仟陆佰捌拾元叁角贰分"
-    assert presenter("zh-HK", "HKD").capitals(D("1680.32")) == "壹仟陸佰捌拾元參角貳分"
-    assert presenter("en").capitals(D("1005.50")) == "One thousand five and 50/100"
+    assert presenter("zh-CN").capitals(D("1680.32")) == "人民币壹仟陆佰捌拾元叁角贰分"
+    assert presenter("zh-HK", "HKD").capitals(D("1680.32")) == "港元壹仟陸佰捌拾元參角貳分"
+    assert presenter("zh-MO", "MOP").capitals(D("10223.40")) == "澳門元壹萬零貳佰貳拾參元肆角"
+    assert presenter("zh-TW", "TWD").capitals(D("100")) == "新臺幣壹佰元整"
+    assert presenter("en").capitals(D("1005.50")) == "Renminbi one thousand five and 50/100"
+    assert presenter("en", "HKD").capitals(D("1005.50")) == "Hong Kong dollars one thousand five and 50/100"

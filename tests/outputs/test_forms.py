@@ -33,8 +33,10 @@ SLUG = "lotus-garden"
 def household_mix(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """Return the generated rows with every household type of lotus-garden in them, and some units of no type."""
     for index, row in enumerate(rows):
-        if index % 17 == 5:
-            row["household_type"] = "parking"
+        if index % 17 == 5:  # a space bought or rented alone: no area, no property type
+            row.update(household_type="parking", area_m2="", property_type="", refuses_prepayment="no")
+            if row["parking"] == "none":
+                row.update(parking="bought", parking_type="standard")
         elif index % 17 == 9:
             row["household_type"] = "residential_tenant"
         if index % 23 == 4:

@@ -111,16 +111,18 @@ def test_summary_csv_agrees_with_the_fee_engine(three_hundred):
     table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(table) == 300
     header = list(table[0])
-    assert header[:2] == ["unit", "billing_start"] and header[-3:] == ["total_property", "total_developer", "total"]
+    assert header[:5] == ["unit", "household_type", "cashier_day", "billing_start", "options"]
+    assert header[-3:] == ["total_property", "total_developer", "total"]
     project = load_project(ProjectSource("lotus-garden", REPO_ROOT / "projects/lotus-garden")).project
     by_unit = {row["unit"]: row for row in table}
     for row in rows[::13]:
         facts = UnitFacts(Decimal(row["area_m2"]), "residential", dt.date.fromisoformat(row["move_in_date"]),
                           row["phase"], row["parking"], row["parking_type"] or None, int(row["extra_cards"]),
-                          row["refuses_prepayment"] == "yes")
+                          row["refuses_prepayment"] == "yes", household_type=row["household_type"])
         expected = statement(project, facts)
         got = by_unit[row["unit"]]
         assert got["billing_start"] == expected.billing_start.isoformat()
+        assert got["cashier_day"] == row["appointment"][:10]
         assert Decimal(got["total"]) == expected.owner_total
         assert Decimal(got["total_developer"]) == expected.total(payer="owner", collector="developer")
         for line in expected.lines:

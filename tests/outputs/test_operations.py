@@ -6,6 +6,7 @@ import csv
 import io
 import math
 import re
+import shutil
 import subprocess
 from fractions import Fraction
 from pathlib import Path
@@ -76,14 +77,16 @@ def expect(row: dict[str, str], households: int | str, need: int, percent: int =
 def test_lotus_garden_counts_each_forms_households_in_the_unit_list(dist):
     with open(REPO_ROOT / "projects/lotus-garden/units.csv", encoding="utf-8-sig", newline="") as f:
         units = list(csv.DictReader(f))
-    assert len(units) == 52
+    assert len(units) == 57
     owners = sum(1 for u in units if u["household_type"] in ("family", "company", "transfer"))
     rented = sum(1 for u in units if u["parking"] == "rented")
     bought = sum(1 for u in units if u["parking"] == "bought")
     rows = quantities(dist, "lotus-garden")
-    expect(rows["业主临时管理规约"], 52, 2 * 52)
-    assert rows["业主临时管理规约"]["total"] == "115"  # 104 needed + 10.4 spare rounded up to 11
-    expect(rows["委托银行代收款协议"], 52, 3 * 52)
+    signers = sum(1 for u in units if u["household_type"] in ("family", "company", "transfer", "parking"))
+    assert signers == 53  # the four tenants do not sign the owners' covenant
+    expect(rows["业主临时管理规约"], signers, 2 * signers)
+    assert rows["业主临时管理规约"]["total"] == "117"  # 106 needed + 10.6 spare rounded up to 11
+    expect(rows["委托银行代收款协议"], 57, 3 * 57)  # every household pays by bank debit
     expect(rows["前期物业管理服务协议书"], owners, 2 * owners)
     expect(rows["停车场车位租用协议"], rented, 2 * rented)
     expect(rows["停车场车位管理协议"], bought, 2 * bought)
@@ -93,9 +96,23 @@ def test_lotus_garden_counts_each_forms_households_in_the_unit_list(dist):
     assert [row["number"] for row in rows.values()] == [str(n) for n in range(1, 16)]
 
 
-def test_harbour_centre_without_a_unit_list_counts_every_household_and_marks_estimates(dist):
+@pytest.fixture(scope="module")
+def unlisted(tmp_path_factory) -> Path:
+    """Return the dist folder of harbour-centre built without its unit list: every household is counted."""
+    repo = make_repo(tmp_path_factory.mktemp("unlisted"), {})
+    folder = repo / "projects" / "harbour-centre"
+    shutil.copytree(REPO_ROOT / "projects" / "harbour-centre", folder)
+    (folder / "units.csv").unlink()
+    data = folder / "project.yml"
+    data.write_text("".join(line for line in data.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not line.startswith("unit_list:")), encoding="utf-8")
+    assert main(["--repo", str(repo), "build", "harbour-centre", "--only", "operations"]) == 0
+    return repo / "dist"
+
+
+def test_harbour_centre_without_a_unit_list_counts_every_household_and_marks_estimates(unlisted):
     households = project("harbour-centre").households
-    rows = quantities(dist, "harbour-centre")
+    rows = quantities(unlisted, "harbour-centre")
     expect(rows["業戶資料卡"], households, households)
     expect(rows["直接付款授權書（自動轉賬）"], households, 3 * households)
     for name in ("租戶管理協議書", "車位租用協議", "車位管理協議"):
@@ -134,12 +151,12 @@ def test_the_pdf_shows_every_form_with_its_figures_on_its_row(dist, slug):
         assert re.search(r"\s" + r"\s+".join(map(re.escape, figures)) + r"(\s|$)", line), (figures, line)
 
 
-def test_the_pdf_says_where_the_household_count_came_from(dist):
+def test_the_pdf_says_where_the_household_count_came_from(dist, unlisted):
     lotus = text_of(sheets(dist, "lotus-garden") / "operations.zh-CN.pdf")
-    assert "单元清单units.csv，共52户" in lotus
-    assert "单元清单有52户，项目资料中的入伙户数为1,200户" in lotus  # the sample list is partial: say so
-    assert "一期2027年3月6日至2027年3月21日70040" in lotus  # per phase: project data, then unit list
-    harbour = text_of(sheets(dist, "harbour-centre") / "operations.zh-HK.pdf")
+    assert "单元清单units.csv，共57户" in lotus
+    assert "单元清单有57户，项目资料中的入伙户数为1,200户" in lotus  # the sample list is partial: say so
+    assert "一期2027年3月6日至2027年3月21日70043" in lotus  # per phase: project data, then unit list
+    harbour = text_of(sheets(unlisted, "harbour-centre") / "operations.zh-HK.pdf")
     assert "項目資料中的入伙戶數，共320戶（沒有單元清單）" in harbour
     assert "估算：沒有單元清單" in harbour
     for text, tag in ((lotus, "zh-CN"), (harbour, "zh-HK")):

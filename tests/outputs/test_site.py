@@ -135,7 +135,7 @@ SKIP_KEYS = {"id", "role", "next", "to", "from", "lead", "phone", "url", "kind",
              "languages", "property_type", "property_types", "space_type", "tenure", "basis", "payer",
              "collector", "topic", "item", "category", "use", "rooms", "checks", "meters", "household_types",
              "parking", "currency", "page_size", "form", "hours", "per", "file", "unit_list", "format",
-             "background", "orientation", "image", "logo"}
+             "background", "orientation", "image", "logo", "refusal_collects", "options"}
 
 
 def poison(value, key=None):

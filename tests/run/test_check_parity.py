@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -139,6 +140,17 @@ HEIC = b"\x00\x00\x00\x18ftypheic" + bytes(200)  # the start of an iPhone photo,
 SMALL_SAMPLE = sample_units("1-0403", "10-1302")  # one unit of each phase
 PARKING_PAGE = "# 停车\n\n入伙期间凭收楼通知书免费停车两小时。\n"
 
+CARDS = "    cost_price: 20.00\n"
+PARKING_PROJECT = edit(CARDS, CARDS + "  parking:\n    - space_type: standard\n      name: 标准车位\n"
+                              "      tenure: bought\n      monthly: 80\n")
+PARKING_FUND_PROJECT = PARKING_PROJECT.replace(
+    "      monthly: 80\n", "      monthly: 80\n  for_developer:\n    - id: space_fund\n      name: 车位专项维修资金\n"
+    "      amount: 20\n      basis: per_m2\n      household_types: [parking]\n      collector: developer\n", 1)
+OPTIONAL_PROJECT = edit(CARDS, CARDS + "  for_developer:\n    - id: title_registration\n      name: 房产证代办费\n"
+                               "      amount: 500\n      household_types: [family, company]\n      optional: true\n"
+                               "      collector: developer\n")
+TWO_PHASES_GIFTED = TWO_PHASES.replace(SECOND_PHASE, SECOND_PHASE + "    developer_months:\n      management: 2\n", 1)
+
 REFUSALS = [
     Case("glyph-in-data", {"project.yml": edit("address: 某市某区某路 1 号", "address: 某市某区\ue000路 1 号")},
          only="guide", says=("U+E000", "address")),
@@ -211,6 +223,33 @@ REFUSALS = [
          says=("documents.family",)),
 
     # The unit list.
+    # Fees scoped to units: a space bought alone, optional items, refused prepayment, areas and phases.
+    Case("unit-parking-only-with-property-type",
+         with_units(units("B1-018,12.5,residential,parking,冯志刚,2027-03-08,bought,standard\n",
+                          header=UNIT_HEADER + ",parking,parking_type"), project=PARKING_PROJECT),
+         says=("units.csv:2", "property_type")),
+    Case("unit-parking-only-without-space",
+         with_units(units("B1-018,,,parking,冯志刚,2027-03-08\n"), project=PARKING_PROJECT), says=("parking",)),
+    # A typo in the option's id: title_agency for title_registration.
+    Case("unit-option-unknown", with_units(units(UNIT + ",title_agency\n", header=UNIT_HEADER + ",options"),
+                                           project=OPTIONAL_PROJECT), says=("title_agency", "title_registration")),
+    # A transfer owner's title was registered by the first owner: the agency fee is not for them.
+    Case("unit-option-not-for-unit",
+         with_units(units(unit_row(household_type="transfer").strip() + ",title_registration\n",
+                          header=UNIT_HEADER + ",options"), project=OPTIONAL_PROJECT),
+         says=("options", "title_registration")),
+    Case("unit-refuses-unrefusable-prepayment",
+         with_units(units(UNIT + ",yes\n", header=UNIT_HEADER + ",refuses_prepayment"),
+                    project=edit("      refusable: true ", "      refusable: false ")),
+         says=("refuses_prepayment",)),
+    # Spaces pay a per-m² fund, and the space bought alone has no area in the list.
+    Case("unit-area-needed",
+         with_units(units("B1-018,,,parking,冯志刚,2027-03-08,bought,standard\n",
+                          header=UNIT_HEADER + ",parking,parking_type"), project=PARKING_FUND_PROJECT),
+         says=("area_m2", "space_fund")),
+    # Phase 2's owners get two months from the developer; the list has no phase column.
+    Case("unit-phase-needed", with_units(units(UNIT + "\n"), project=TWO_PHASES_GIFTED), says=("phase",)),
+
     Case("unit-listed-twice", with_units(units(UNIT + "\n" + UNIT + "\n")), says=("1-0101",)),
     Case("unit-columns-in-chinese",
          with_units(units(UNIT + "\n", header="unit,面积,property_type,household_type,owner_name,move_in_date")),
@@ -375,7 +414,7 @@ NOT_FROM_INPUT = {
 
 def pattern(text: str) -> re.Pattern[str]:
     """Return a regular expression matching a catalogue message whatever its parameters."""
-    parts = re.split(r"\{[^{}]*\}", text)
+    parts = [literal for literal, _, _, _ in string.Formatter().parse(text)]  # {{ and }} are literal braces
     return re.compile(".*?".join(re.escape(part) for part in parts), re.DOTALL)
 
 

@@ -144,8 +144,8 @@ CASES = [
         "phases[1].households", "应为整数"),
     bad("text-for-bool", edit("original: true\n      - name: 业主身份证", "original: 是\n      - name: 业主身份证"),
         "original: 是", "documents.family.items[1].original", "应为 true 或 false", "“是”"),
-    bad("decimal-for-integer", edit("prepaid_months: 3", "prepaid_months: 3.5"), "prepaid_months",
-        "fees.prepaid_months", "应为整数", "3.5"),
+    bad("decimal-for-integer", edit("      months: 3 ", "      months: 3.5 "), "months: 3.5",
+        "fees.prepayment.management.months", "应为整数", "3.5"),
     # Missing required fields.
     bad("missing-top-level-field", edit("developer: 某某置业有限公司\n", ""), "name: 新项目", "developer",
         "缺少必填字段 developer"),
@@ -209,8 +209,22 @@ CASES = [
     bad("infinite-rate", edit("rate: 2.50", "rate: .inf"), "rate: .inf", "fees.management[1].rate", "有限"),
     bad("negative-copies", edit("copies: 3", "copies: -1"), "copies: -1", "documents.family.items[2].copies",
         "应大于或等于 0", "-1"),
-    bad("months-out-of-range", edit("prepaid_months: 3", "prepaid_months: 200"), "prepaid_months",
-        "fees.prepaid_months", "应小于或等于 120", "200"),
+    bad("months-out-of-range", edit("      months: 3 ", "      months: 200 "), "months: 200",
+        "fees.prepayment.management.months", "应小于或等于 120", "200"),
+    # A project file written before prepayment was given per monthly fee.
+    bad("prepaid-months-moved", edit("  prepayment:\n", "  prepaid_months: 3\n  prepayment:\n"), "prepaid_months: 3",
+        "fees.prepaid_months", "fees.prepayment.management.months"),
+    bad("developer-months-one-number", edit("  prepayment:\n", "  developer_months: 2\n  prepayment:\n"),
+        "developer_months: 2", "fees.developer_months", "management: 2"),
+    # A fee item for tenants, with the household type written as the staff say it.
+    bad("fee-item-unknown-household-type",
+        edit("    cost_price: 20.00\n", "    cost_price: 20.00\n  other:\n    - id: key_deposit\n      name: 钥匙押金\n"
+             "      amount: 100\n      household_types: [tenant]\n"), "household_types: [tenant]",
+        "fees.other[1].household_types[1]", "residential_tenant", "tenant"),
+    bad("fee-item-unknown-phase",
+        edit("    cost_price: 20.00\n", "    cost_price: 20.00\n  other:\n    - id: key_deposit\n      name: 钥匙押金\n"
+             "      amount: 100\n      phases: [phase-2]\n"), "phases: [phase-2]",
+        "fees.other[1].phases[1]", "phase-2"),
     bad("zero-households-in-phase", edit("    households: 100", "    households: 0"), "    households: 0",
         "phases[1].households", "应大于或等于 1", "0"),
     bad("households-not-sum-of-phases", edit("households: 100 ", "households: 120 "), "households: 120",
