@@ -15,7 +15,8 @@ Conventions beyond the rules in handbook.model.fees:
 - A fee item applies to a unit when the unit is in its scope (household
   type, property type, phase, parking) and, for an optional item, when the
   unit asked for it. An owner of a parking space only (household type
-  parking) has no management area and pays only the items that name parking.
+  parking) has no management area and pays only the items that name parking
+  among their household types, or that are charged for spaces alone.
 - An item priced per person (a worker pass) is a rate, not a line: the
   number of people is not known at move-in, so it stays out of every total.
 - The free access cards are a developer-paid line (free cards x cost price),
@@ -481,13 +482,18 @@ def applies(item: FeeItem, unit: UnitFacts) -> bool:
 def in_scope(item: FeeItem, unit: UnitFacts) -> bool:
     """Return whether a unit is among those a fee item applies to (an empty list allows any)."""
     household = (unit.household_type in item.household_types if item.household_types
-                 else not unit.parking_only)  # a space alone pays only the items that name it
+                 else not unit.parking_only or for_spaces(item))  # a space alone pays only the items that name it
     return (
         household
         and (not item.property_types or unit.property_type in item.property_types)
         and (not item.phases or unit.phase in item.phases)
         and (not item.parking or unit.parking in item.parking)
     )
+
+
+def for_spaces(item: FeeItem) -> bool:
+    """Return whether an item is charged for parking spaces only (its parking scope is bought, rented or both)."""
+    return bool(item.parking) and "none" not in item.parking
 
 
 def item_line(item: FeeItem, group: Group, unit: UnitFacts) -> FeeLine:

@@ -65,7 +65,7 @@ class FeeItem(Model):
     property_types: list[Id] = []
     """Property types it applies to (ids from fees.management); empty for all. Parking-only units have none."""
     household_types: list[HouseholdType] = []
-    """Household types it applies to: family, company, parking, transfer, residential_tenant, shop_tenant, office_tenant. Empty: every type but parking (an owner of a parking space only pays an item only when it names parking)."""
+    """Household types it applies to: family, company, parking, transfer, residential_tenant, shop_tenant, office_tenant. Empty: every type but parking (an owner of a parking space only pays an item that names parking here, or whose parking is bought and/or rented)."""
     phases: list[Id] = []
     """Phases it applies to (ids from phases); empty for all."""
     parking: list[ParkingTenure] = []

@@ -37,7 +37,6 @@ from handbook.model.fees import (
 D = Decimal
 PC, DEV = "property_company", "developer"
 TITLE_OPTION = "委托开发商代办不动产权证书"
-EVERY_HOUSEHOLD = ["family", "company", "parking", "transfer", "residential_tenant", "shop_tenant", "office_tenant"]
 
 
 # --- the projects -----------------------------------------------------------------------------------------------
@@ -75,8 +74,9 @@ def mainland(
         decoration=[FeeItem(id="decoration_deposit", name="装修保证金", amount=D("3000.00"), refundable=True)],
         other=[
             FeeItem(id="mailbox_nameplate", name="信报箱铭牌", amount=D("30.00"), property_types=["residential"]),
-            FeeItem(id="vehicle_pass", name="车辆通行证", amount=D("10.00"), parking=["bought", "rented"],
-                    household_types=EVERY_HOUSEHOLD),
+            # Charged for spaces (parking bought or rented), so a space bought alone pays it too without
+            # naming the household type parking.
+            FeeItem(id="vehicle_pass", name="车辆通行证", amount=D("10.00"), parking=["bought", "rented"]),
             FeeItem(id="gas_connection", name="燃气开户", amount=D("150.00"), optional=True),
         ],
         for_developer=[
@@ -299,7 +299,7 @@ CASES = [
         {
             # 10 Mar -> 15 Mar; 80.00 a month x 3 = 240.00; 15 Mar - 14 Jun 2027
             "parking.owner": monthly("owner", "240.00", "80.00", date(2027, 3, 15), date(2027, 6, 14), 3),
-            "vehicle_pass": VEHICLE_PASS,  # the only item naming parking
+            "vehicle_pass": VEHICLE_PASS,  # the only item charged for spaces
             # free_per_parking_unit = 0: no card line
         },
         owner_total="250.00",  # 240.00 + 10.00

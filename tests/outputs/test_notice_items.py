@@ -50,7 +50,9 @@ def unit_rows(slug: str) -> list[dict[str, str]]:
 
 def charged(item, row: dict[str, str]) -> bool:
     """Return whether a unit pays an item: in each of the item's scopes (empty: any), and asked for it if optional."""
-    households = item.household_types or EVERY_TYPE_BUT_PARKING  # a space alone pays only items naming parking
+    for_spaces = item.parking and "none" not in item.parking
+    # A space alone pays only the items naming parking, or charged for spaces alone.
+    households = item.household_types or (EVERY_TYPE_BUT_PARKING + ["parking"] if for_spaces else EVERY_TYPE_BUT_PARKING)
     options = row.get("options", "").replace(",", " ").split()
     return (row["household_type"] in households
             and (not item.property_types or row["property_type"] in item.property_types)
