@@ -109,7 +109,7 @@ class Presenter:
         return f"{rate.name} {self.messages('label.per_person', amount=self.money(rate.unit_price))}"
 
     def item_scope(self, item: FeeItem, property_names: Mapping[str, str], phase_names: Mapping[str, str]) -> str:
-        """Return who pays a fee item, e.g. 住宅；家庭户、公司户；自愿办理：委托开发商代办不动产权证书."""
+        """Return who pays a fee item, e.g. 住宅，家庭户、公司户，自愿办理：委托开发商代办不动产权证书."""
         t, join = self.messages, self.punct.list.join
         parts = [join(property_names[kind] for kind in item.property_types)] if item.property_types else []
         if item.household_types:
@@ -145,8 +145,8 @@ class Presenter:
             for phase in phases:
                 own = getattr(phase.developer_months, fee) if phase.developer_months else None
                 if own is not None and own != everyone:
-                    sentences.append(t("label.developer_months_rule", phase=phase.name, months=own,
-                                       fee=t(f"label.monthly_fee.{fee}")))
+                    key = "label.developer_months_rule" if own else "label.developer_months_none"
+                    sentences.append(t(key, phase=phase.name, months=own, fee=t(f"label.monthly_fee.{fee}")))
         cards = fees.access_cards
         sentences.append(t("label.access_cards_rule", free=cards.free_per_unit, price=self.money(cards.cost_price))
                          + (t("label.access_cards_parking_rule", free=cards.free_per_parking_unit)

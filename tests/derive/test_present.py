@@ -12,6 +12,16 @@ from handbook.derive.present import Presenter
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
 from handbook.model.documents import DocumentItem
+from handbook.model.estate import Phase
+from handbook.model.fees import (
+    AccessCards,
+    DeveloperMonths,
+    Fees,
+    ManagementRate,
+    ParkingFee,
+    Prepayment,
+    Prepayments,
+)
 
 D = Decimal
 
@@ -91,3 +101,27 @@ def test_capitals_in_the_editions_script():
     assert presenter("zh-TW", "TWD").capitals(D("100")) == "新臺幣壹佰元整"
     assert presenter("en").capitals(D("1005.50")) == "Renminbi one thousand five and 50/100"
     assert presenter("en", "HKD").capitals(D("1005.50")) == "Hong Kong dollars one thousand five and 50/100"
+
+
+def test_fee_rules_say_each_monthly_fees_prepayment_and_each_phases_developer_months():
+    fees = Fees(
+        management=[ManagementRate(property_type="residential", name="住宅", rate=D("2.85"))],
+        prepayment=Prepayments(parking_rent=Prepayment(months=3, refusable=False),
+                               parking_service=Prepayment(months=0)),
+        developer_months=DeveloperMonths(management=1),
+        access_cards=AccessCards(free_per_unit=3, free_per_parking_unit=1, cost_price=D("20")),
+        parking=[ParkingFee(space_type="s", name="车位", tenure=tenure, monthly=D("80")) for tenure in ("bought", "rented")],
+    )
+    phases = [Phase(id="p1", name="一期", households=1),
+              Phase(id="p2", name="二期", households=1, developer_months=DeveloperMonths(management=0)),
+              Phase(id="p3", name="三期", households=1, developer_months=DeveloperMonths(management=3))]
+    assert presenter("zh-CN").fee_rules(fees, phases)[1:] == [
+        "入伙时预交 3 个月管理费。如不愿预交，可按月交纳：入伙时只交起始的第一个月（该月由开发商支付的，入伙时不交）。",
+        "车位管理服务费按月交纳，入伙时不预交。",
+        "入伙时预交 3 个月车位月租。",  # not refusable: no word of refusing
+        "所有业主：前 1 个月的管理费由开发商支付，业主预交从其后开始。",
+        "二期：管理费没有由开发商支付的月份，业主预交从起始日开始。",
+        "三期：前 3 个月的管理费由开发商支付，业主预交从其后开始。",
+        "每户免费领取门禁卡 3 张（费用由开发商承担）；加配每张 ¥20.00。只购买或租用车位的业主免费领取 1 张。",
+        "每项费用按数量 × 单价计算，四舍五入到分；按月计收的费用先算出每月金额并四舍五入到分，再乘以月数；合计为各项之和。",
+    ]
