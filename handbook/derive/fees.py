@@ -361,7 +361,7 @@ def monthly_fee(parking: ParkingTenure) -> MonthlyFee:
 
 
 def project_monthly_fees(fees: Fees) -> tuple[MonthlyFee, ...]:
-    """Return the monthly fees a project charges: management, and a space's service fee or rent if it has such spaces."""
+    """Return the monthly fees a project charges: management, and a space's service fee or rent if it has spaces."""
     tenures = {space.tenure for space in fees.parking}
     return ("management", *(monthly_fee(tenure) for tenure in ("bought", "rented") if tenure in tenures))
 

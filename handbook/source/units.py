@@ -199,7 +199,7 @@ def _unit(row: dict[str, str], line: int, name: str, project: Project,
 
 
 def _household_fields(unit: Unit, messages: Catalogue) -> list[tuple[str, str]]:
-    """Return what a unit's household type needs and lacks: an area and a property type, or for a space alone, a space."""
+    """Return what a unit's household type needs and lacks: an area and a property type, or, alone, a space."""
     if unit.household_type != PARKING_ONLY:
         return [(field, messages("error.missing", field=field)) for field in ("area_m2", "property_type")
                 if getattr(unit, field) is None]

@@ -44,6 +44,16 @@ def flat(text: str) -> str:
     return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "", joined)
 
 
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+MM = 72 / 25.4
+
+
+def page_words(pdf: Path) -> list[list[tuple[float, float, str]]]:
+    """Return each page's words as (left, right, text), in points."""
+    pages = text_of(pdf, "-bbox").split("<page ")[1:]
+    return [[(float(left), float(right), word) for left, right, word in WORD.findall(page)] for page in pages]
+
+
 def unit_rows(slug: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO((PROJECTS / slug / "units.csv").read_text(encoding="utf-8-sig"))))
 
@@ -52,7 +62,7 @@ def charged(item, row: dict[str, str]) -> bool:
     """Return whether a unit pays an item: in each of the item's scopes (empty: any), and asked for it if optional."""
     for_spaces = item.parking and "none" not in item.parking
     # A space alone pays only the items naming parking, or charged for spaces alone.
-    households = item.household_types or (EVERY_TYPE_BUT_PARKING + ["parking"] if for_spaces else EVERY_TYPE_BUT_PARKING)
+    households = item.household_types or EVERY_TYPE_BUT_PARKING + (["parking"] if for_spaces else [])
     options = row.get("options", "").replace(",", " ").split()
     return (row["household_type"] in households
             and (not item.property_types or row["property_type"] in item.property_types)
@@ -151,3 +161,19 @@ def test_cashier_sheets_add_up_to_summary_csv_per_day_and_desk(samples_dist, gat
         count, total = expected[key]
         sheet = text[start:end]
         assert f"{t('label.cashier.day_total', count=count)} {p.money(total)}" in sheet, (key, sheet[-300:])
+
+
+@pytest.mark.parametrize("slug", WITH_UNIT_LISTS)
+def test_no_amount_runs_out_of_its_column(samples_dist, gathered, slug):
+    # Notices: nothing passes the right margin (14 mm), where the amount column ends.
+    for pdf in (samples_dist / "internal" / slug / "notices").glob("*.pdf"):
+        for words in page_words(pdf):
+            widest = max(words, key=lambda word: word[1])
+            assert widest[1] <= (210 - 14) * MM + 1, (pdf.name, widest)
+    # Cashier sheets: nothing reaches from the expected amount into the column the cashier writes in.
+    (sheets,) = (samples_dist / "internal" / slug / "cashier").glob("cashier-sheets.*.pdf")
+    edition = gathered[slug].views("internal")[sheets.suffixes[0].lstrip(".")][0]
+    received = edition.messages("label.cashier.col.received")
+    for words in page_words(sheets):
+        edge = next(left for left, _, word in words if word == received)
+        assert not [word for left, right, word in words if left < edge < right], sheets.name
