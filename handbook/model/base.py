@@ -47,7 +47,7 @@ HouseholdType = Literal[
 ]
 HOUSEHOLD_TYPES: tuple[str, ...] = HouseholdType.__args__
 TENANT_TYPES: tuple[str, ...] = ("residential_tenant", "shop_tenant", "office_tenant")
-"""Household types that rent what they move into: their notices say 您租用的, and purchase items pass them by."""
+"""Household types that rent what they move into: their notices say 您租用的 (what you rent), not 您购买的."""
 Tenure = Literal["bought", "rented"]
 ParkingTenure = Literal["none", "bought", "rented"]
 """A unit's parking: none, or a space bought or rented."""
