@@ -41,6 +41,7 @@ class ContentSite:
     site_url: str | None = None
     downloads: Path | None = None
     alternates: list[dict[str, str]] | None = None  # the language switcher's entries (Material's extra.alternate)
+    scripts: tuple[str, ...] = ()  # its own scripts, under docs/ (the owner site's fee calculator)
 
 
 def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Path:
@@ -121,6 +122,8 @@ def site_config(ctx: RenderContext, spec: ContentSite, docs: Path, html: Path, p
         },
         "extra_css": ["assets/handbook.css", "assets/project.css"],
     }
+    if spec.scripts:
+        config["extra_javascript"] = list(spec.scripts)
     if spec.site_url:
         config["site_url"] = spec.site_url
     if spec.alternates:

@@ -18,6 +18,7 @@ from ..source.projects import ProjectSource
 from .base import RenderContext
 from .common import refusals, template_context
 from .content_site import ContentSite, build_content_site, replace_site
+from .fee_calculator import SCRIPTS, fee_calculator
 from .project_card import PROJECT_CARD, project_card
 
 # Pages in the order owners need them; any other page an editor adds follows, by name.
@@ -58,7 +59,7 @@ def owner_site(ctx: RenderContext) -> ContentSite:
         footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
     return ContentSite("owner", NAV_ORDER, project.name, messages("label.site_description", name=project.name),
                        footer, page_context(ctx), project.site.url, ctx.downloads,
-                       alternates(project.languages, ctx.edition, project.site.url))
+                       alternates(project.languages, ctx.edition, project.site.url), scripts=SCRIPTS)
 
 
 def alternates(languages: list[str], edition: Edition, site_url: str) -> list[dict[str, str]] | None:
@@ -85,6 +86,7 @@ def page_context(ctx: RenderContext) -> dict[str, Any]:
         "checklist": lambda items: checklist(items, shared["p"]),
         "map_links": map_links,
         "downloads": downloads(ctx),
+        "fee_calculator": lambda: fee_calculator(ctx, shared),
     }
 
 

@@ -191,3 +191,42 @@ def test_the_sample_projects_rules_give_the_sample_notices_amounts(calculator):
     (got,) = calculator.evaluate(RUN_ALL, [[rules], [[0, as_input(unit)]]])
     assert got == expected(statement(project, unit))
     assert got["owner_total"] == "66818"  # 618.18 + 20.00 + 30.00: no fund, no title agency for a transfer
+
+
+@pytest.mark.parametrize("slug, path, unit, fill", [
+    # lotus-garden's 1-0403: a transfer owner, 72.30 m², 8 March, one extra card (its notice asks for ¥668.18).
+    ("lotus-garden", "fees/", UnitFacts(Decimal("72.30"), "residential", dt.date(2027, 3, 8), phase="phase-1",
+                                        extra_cards=1, household_type="transfer"),
+     {"#fc-household": "transfer", "#fc-area": "72.30", "#fc-date": "2027-03-08", "#fc-cards": "1"}),
+    # A phase-2 family refusing prepayment, with a rented space and the title agency, in the English edition.
+    ("lotus-garden", "en/fees/", UnitFacts(Decimal("88.88"), "residential", dt.date(2027, 9, 20), phase="phase-2",
+                                           parking="rented", parking_type="standard", refuses_prepayment=True,
+                                           options=frozenset({"title_registration"})),
+     {"#fc-household": "family", "#fc-area": "88.88", "#fc-date": "2027-09-20", "#fc-phase": "phase-2",
+      "#fc-parking": "rented:standard", "refuses_prepayment": True, "title_registration": True}),
+    # A harbour-centre shop tenant (HKD, one month prepaid, no purchase items).
+    ("harbour-centre", "fees/", UnitFacts(Decimal("61.20"), "shop", dt.date(2027, 6, 16),
+                                          household_type="shop_tenant"),
+     {"#fc-household": "shop_tenant", "#fc-property": "shop", "#fc-area": "61.20", "#fc-date": "2027-06-16"}),
+])
+def test_the_fees_page_calculator_shows_what_the_notice_would(slug, path, unit, fill, opened):
+    project = sample_project(slug)
+    wanted = statement(project, unit)
+    with opened(f"{slug}/{path}", 390, 844) as visit:  # a phone
+        page = visit.page
+        for target, value in fill.items():
+            if value is True:
+                page.check("input[name='refuses_prepayment']" if target == "refuses_prepayment"
+                           else f"input[value='{target}']")
+            elif page.eval_on_selector(target, "e => e.tagName") == "SELECT":
+                page.select_option(target, value)
+            else:
+                page.fill(target, value)
+        shown = " ".join(page.inner_text("#fc-result").split())
+        errors = visit.errors
+    symbol = {"CNY": "¥", "HKD": "HK$"}[project.fees.currency]
+    assert not errors
+    assert f"{symbol}{wanted.owner_total:,.2f}" in shown, shown
+    for line in wanted.lines:
+        if line.payer == "owner":
+            assert f"{symbol}{line.amount:,.2f}" in shown, (line.id, shown)

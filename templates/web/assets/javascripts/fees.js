@@ -84,7 +84,7 @@
     return 0;
   }
 
-  function monthlyLines(rules, unit, start, fee, group, name, quantity, price) {
+  function monthlyLines(rules, unit, start, fee, group, name, quantity, quantityUnit, price) {
     var developer = developerMonths(rules, unit, fee);
     var terms = rules.prepayment[fee];
     var owner = ownerMonths(terms, unit, developer);
@@ -94,6 +94,7 @@
     return spans.filter(function (span) { return span[1].months > 0; }).map(function (span) {
       return {
         id: group + "." + span[0], name: name, group: group, payer: span[0], collector: "property_company",
+        quantity: quantity, quantity_unit: quantityUnit, unit_price: price,
         monthly: monthly, amount: monthly * BigInt(span[1].months), period: span[1],
         refused: refused && span[0] === "owner"
       };
@@ -127,6 +128,7 @@
     if (perArea && unit.area_m2 == null) throw new Error("fee " + item.id + " is charged per m², and the unit has no area");
     return {
       id: item.id, name: item.name, group: item.group, payer: item.payer, collector: item.collector,
+      quantity: perArea ? unit.area_m2 : "1", quantity_unit: perArea ? "m2" : "unit", unit_price: item.amount,
       amount: perArea ? centsOf(unit.area_m2, item.amount) : centsOf(item.amount), monthly: null, period: null,
       refundable: item.refundable, option: item.optional ? (item.option || item.name) : null
     };
@@ -139,18 +141,19 @@
       var rate = rules.management[unit.property_type];
       if (!rate) throw new Error("the fee rules have no property type " + unit.property_type);
       lines = lines.concat(monthlyLines(rules, unit, start, "management", "management", rate.name, unit.area_m2,
-                                        rate.rate));
+                                        "m2", rate.rate));
     }
     if (unit.parking !== "none") {
       var space = (rules.parking[unit.parking] || {})[unit.parking_type];
       if (!space) throw new Error("the fee rules have no " + unit.parking + " parking space type " + unit.parking_type);
       var fee = unit.parking === "bought" ? "parking_service" : "parking_rent";
-      lines = lines.concat(monthlyLines(rules, unit, start, fee, "parking", space.name, "1", space.monthly));
+      lines = lines.concat(monthlyLines(rules, unit, start, fee, "parking", space.name, "1", "space", space.monthly));
     }
     var free = parkingOnly(unit) ? rules.cards.free_per_parking_unit : rules.cards.free_per_unit;
     [["access_cards.free", "developer", free], ["access_cards.extra", "owner", unit.extra_cards]].forEach(function (c) {
       if (c[2]) {
         lines.push({ id: c[0], name: null, group: "access_cards", payer: c[1], collector: "property_company",
+                     quantity: String(c[2]), quantity_unit: "card", unit_price: rules.cards.cost_price,
                      amount: centsOf(String(c[2]), rules.cards.cost_price), monthly: null, period: null });
       }
     });
@@ -195,6 +198,7 @@
   }
 
   root.HandbookFees = {
-    statement: statement, plain: plain, total: total, billingStart: billingStart, MONTHLY_FEES: MONTHLY_FEES
+    statement: statement, plain: plain, total: total, billingStart: billingStart, cents: centsOf,
+    MONTHLY_FEES: MONTHLY_FEES
   };
 })(typeof window !== "undefined" ? window : this);

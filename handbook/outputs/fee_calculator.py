@@ -1,0 +1,52 @@
+"""The fees page's calculator: the project's fee rules and the edition's words in, the calculator's form out.
+
+The form (templates/web/calculator/fee-calculator.html) carries the rules as
+JSON for assets/javascripts/fees.js, and the catalogue's words the results
+are written in, so the calculator reads as the notices do and runs with no
+request anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from ..derive.fee_data import calculator_rules
+from ..derive.fees import fee_items
+from ..engines.templating import environment
+from ..i18n.currency import currency
+from ..model.base import HOUSEHOLD_TYPES
+from .base import RenderContext
+
+SCRIPTS = ("assets/javascripts/fees.js", "assets/javascripts/fee-calculator.js")
+# The catalogue's words the script writes results with (by key; families by prefix).
+WORDS = ("label.billing_start", "label.owner_total", "label.collected_by", "label.paid_by_developer",
+         "label.monthly_amount", "label.months", "label.date_range", "label.you_asked_for", "label.calc.",
+         "label.fee_line.", "label.quantity.", "label.collector.", "punct.")
+
+
+def fee_calculator(ctx: RenderContext, shared: dict[str, Any]) -> Markup:
+    """Return the calculator's form for the fees page, in the edition's words, with the project's rules."""
+    project, messages = ctx.project, ctx.edition.messages
+    fees = project.fees
+    first = project.phases[0].move_in
+    template = environment([ctx.repo.templates / "web" / "calculator"], ctx.edition.language.babel_locale) \
+        .get_template("fee-calculator.html")
+    return Markup(template.render(
+        **shared,
+        fees=fees,
+        rules=json.dumps(calculator_rules(fees, project.phases), ensure_ascii=False),
+        labels=json.dumps({key: text for key, text in messages.messages.items() if key.startswith(WORDS)},
+                          ensure_ascii=False),
+        symbol=currency(fees.currency).symbol,
+        default_date=(first.start if first else ctx.revision).isoformat(),
+        default_area=next((str(t.area_m2) for t in project.unit_types if t.area_m2), "80"),
+        household_types=[kind for kind in HOUSEHOLD_TYPES if getattr(project.documents, kind, None)] or ["family"],
+        phases=project.phases,
+        spaces=fees.parking,
+        refusable=any(getattr(fees.prepayment, fee).refusable for fee in ("management", "parking_service",
+                                                                            "parking_rent")),
+        optional=[item for _, item in fee_items(fees) if item.optional],
+    ))
