@@ -230,3 +230,15 @@ def test_the_fees_page_calculator_shows_what_the_notice_would(slug, path, unit, 
     for line in wanted.lines:
         if line.payer == "owner":
             assert f"{symbol}{line.amount:,.2f}" in shown, (line.id, shown)
+
+
+def test_an_optional_item_a_unit_may_not_take_cannot_be_ticked(opened):
+    with opened("lotus-garden/fees/", 390, 844) as visit:
+        page = visit.page
+        title_agency = "input[name='options'][value='title_registration']"
+        page.select_option("#fc-household", "family")
+        assert not page.is_disabled(title_agency)
+        page.check(title_agency)
+        page.select_option("#fc-household", "residential_tenant")  # tenants do not register a title
+        assert page.is_disabled(title_agency) and not page.is_checked(title_agency)
+        assert "¥500.00" not in page.inner_text("#fc-result")

@@ -72,6 +72,15 @@
   function show() {
     var unit = unitFromForm();
     var result = document.getElementById("fc-result");
+    // An optional item the chosen unit may not take (a tenant and the title agency) cannot be ticked.
+    form.querySelectorAll("input[name='options']").forEach(function (box) {
+      var item = rules.items.filter(function (candidate) { return candidate.id === box.value; })[0];
+      box.disabled = !HandbookFees.inScope(item, unit);
+      if (box.disabled) box.checked = false;
+    });
+    unit.options = unit.options.filter(function (id) {
+      return !form.querySelector("input[name='options'][value='" + id + "']").disabled;
+    });
     result.replaceChildren();
     form.elements.property_type.disabled = unit.household_type === "parking";
     if (unit.household_type === "parking" && unit.parking === "none") {

@@ -198,7 +198,7 @@
   }
 
   root.HandbookFees = {
-    statement: statement, plain: plain, total: total, billingStart: billingStart, cents: centsOf,
+    statement: statement, plain: plain, total: total, billingStart: billingStart, cents: centsOf, inScope: inScope,
     MONTHLY_FEES: MONTHLY_FEES
   };
 })(typeof window !== "undefined" ? window : this);
