@@ -24,6 +24,7 @@ SCRIPTS = ("assets/javascripts/fees.js", "assets/javascripts/fee-calculator.js")
 # The catalogue's words the script writes results with (by key; families by prefix).
 WORDS = ("label.billing_start", "label.owner_total", "label.collected_by", "label.paid_by_developer",
          "label.monthly_amount", "label.months", "label.date_range", "label.you_asked_for", "label.calc.",
+         "label.month_by_month", "label.monthly_fee.",
          "label.fee_line.", "label.quantity.", "label.collector.", "punct.")
 
 

@@ -137,7 +137,9 @@ def expected(result: FeeStatement) -> dict[str, Any]:
             "decoration_lines": [line(item) for item in result.decoration_lines],
             "rates": [rate.id for rate in result.rates], "owner_total": cents(result.owner_total),
             "owner_by_collector": {collector: cents(result.total(payer="owner", collector=collector))
-                                   for collector in ("property_company", "developer")}}
+                                   for collector in ("property_company", "developer")},
+            "month_by_month": [[bill.fee, cents(bill.monthly), bill.next_due.isoformat()]
+                               for bill in result.month_by_month]}
 
 
 RUN_ALL = """([ruleSets, cases]) => cases.map(([index, unit]) => {
@@ -180,6 +182,7 @@ def test_the_calculator_agrees_with_the_engine_on_random_cases(calculator):
     assert any(s["rates"] for s in statements) and any(s["decoration_lines"] for s in statements)
     assert sum(want == "refused" for want in wanted) > 10
     assert any(case[1]["move_in_date"].endswith("-02-29") for case in cases)
+    assert any(s["month_by_month"] for s in statements)
 
 
 def test_the_sample_projects_rules_give_the_sample_notices_amounts(calculator):
@@ -230,6 +233,9 @@ def test_the_fees_page_calculator_shows_what_the_notice_would(slug, path, unit, 
     for line in wanted.lines:
         if line.payer == "owner":
             assert f"{symbol}{line.amount:,.2f}" in shown, (line.id, shown)
+    for bill in wanted.month_by_month:  # a refused prepayment: what each month costs, billed as it falls due
+        assert f"{symbol}{bill.monthly:,.2f}" in shown, (bill.fee, shown)
+    assert bool(wanted.month_by_month) == unit.refuses_prepayment
 
 
 def test_an_optional_item_a_unit_may_not_take_cannot_be_ticked(opened):

@@ -120,6 +120,11 @@
                                          labels["punct.colon"] + money(part)));
       }
     });
+    statement.month_by_month.forEach(function (bill) {
+      result.append(element("p", "note", t("label.month_by_month", {
+        fee: labels["label.monthly_fee." + bill.fee], name: bill.name, amount: money(bill.monthly), date: date(bill.next_due)
+      })));
+    });
     var paid = statement.lines.filter(function (line) { return line.payer === "developer"; });
     if (paid.length) {
       result.append(element("p", "note", labels["label.paid_by_developer"] + paid.map(function (line) {

@@ -84,12 +84,13 @@
     return 0;
   }
 
-  function monthlyLines(rules, unit, start, fee, group, name, quantity, quantityUnit, price) {
+  function monthlyLines(rules, unit, start, fee, group, name, quantity, quantityUnit, price, bills) {
     var developer = developerMonths(rules, unit, fee);
     var terms = rules.prepayment[fee];
     var owner = ownerMonths(terms, unit, developer);
     var refused = Boolean(unit.refuses_prepayment && terms.refusable);
     var monthly = centsOf(quantity, price);
+    if (refused) bills.push({ fee: fee, name: name, monthly: monthly, next_due: addMonths(start, developer + owner) });
     var spans = [["developer", period(start, developer)], ["owner", period(addMonths(start, developer), owner)]];
     return spans.filter(function (span) { return span[1].months > 0; }).map(function (span) {
       return {
@@ -136,18 +137,18 @@
 
   function statement(rules, unit) {
     var start = billingStart(parseDate(unit.move_in_date));
-    var lines = [];
+    var lines = [], bills = [];  // bills: the fees the owner refused to prepay, month by month
     if (unit.property_type != null && unit.area_m2 != null) {
       var rate = rules.management[unit.property_type];
       if (!rate) throw new Error("the fee rules have no property type " + unit.property_type);
       lines = lines.concat(monthlyLines(rules, unit, start, "management", "management", rate.name, unit.area_m2,
-                                        "m2", rate.rate));
+                                        "m2", rate.rate, bills));
     }
     if (unit.parking !== "none") {
       var space = (rules.parking[unit.parking] || {})[unit.parking_type];
       if (!space) throw new Error("the fee rules have no " + unit.parking + " parking space type " + unit.parking_type);
       var fee = unit.parking === "bought" ? "parking_service" : "parking_rent";
-      lines = lines.concat(monthlyLines(rules, unit, start, fee, "parking", space.name, "1", "space", space.monthly));
+      lines = lines.concat(monthlyLines(rules, unit, start, fee, "parking", space.name, "1", "space", space.monthly, bills));
     }
     var free = parkingOnly(unit) ? rules.cards.free_per_parking_unit : rules.cards.free_per_unit;
     [["access_cards.free", "developer", free], ["access_cards.extra", "owner", unit.extra_cards]].forEach(function (c) {
@@ -167,7 +168,7 @@
     ["other", "for_developer"].forEach(function (group) {  // the engine's order: other fees, then the developer's
       moveIn.forEach(function (line) { if (line.group === group) lines.push(line); });
     });
-    return { billing_start: start, lines: lines, decoration_lines: decoration, rates: rates };
+    return { billing_start: start, lines: lines, decoration_lines: decoration, rates: rates, month_by_month: bills };
   }
 
   function total(lines, payer, collector) {
@@ -193,7 +194,8 @@
     return {
       billing_start: iso(result.billing_start), lines: result.lines.map(line),
       decoration_lines: result.decoration_lines.map(line), rates: result.rates.map(function (r) { return r.id; }),
-      owner_total: String(total(result.lines, "owner", null)), owner_by_collector: totals
+      owner_total: String(total(result.lines, "owner", null)), owner_by_collector: totals,
+      month_by_month: result.month_by_month.map(function (b) { return [b.fee, String(b.monthly), iso(b.next_due)]; })
     };
   }
 
