@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Mapping, Sequence
+from typing import Mapping
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
@@ -19,9 +19,16 @@ from ..i18n.currency import currency as currency_of
 from ..i18n.languages import Language
 from ..i18n.messages import Catalogue
 from ..i18n.numerals import amount_in_capitals, amount_in_words
-from ..model.estate import Phase
-from ..model.fees import FeeItem, Fees
-from .fees import FeeLine, FeeRate, Period, project_monthly_fees
+from ..model.fees import FeeItem
+from .fees import (
+    FeeLine,
+    FeeRate,
+    FeeRules,
+    Period,
+    developer_months,
+    prepayment,
+    project_monthly_fees,
+)
 
 
 class Punctuation:
@@ -122,29 +129,29 @@ class Presenter:
             parts.append(t("label.optional_item", option=item.option or item.name))
         return self.punct.comma.join(parts) or t("label.all_types")
 
-    def fee_rules(self, fees: Fees, phases: Sequence[Phase]) -> list[str]:
+    def fee_rules(self, rules: FeeRules) -> list[str]:
         """Return the sentences that say how move-in fees are computed, as the engine computes them.
 
         The billing start, each monthly fee's prepayment and what refusing it means, the developer's months
         (project-wide, then per phase where a phase differs), the free cards, and the rounding rule.
         """
-        t = self.messages
+        t, fees = self.messages, rules.fees
         sentences = [t("label.billing_rule")]
         for fee in project_monthly_fees(fees):
-            name, terms = t(f"label.monthly_fee.{fee}"), getattr(fees.prepayment, fee)
+            name, terms = t(f"label.monthly_fee.{fee}"), prepayment(fees, fee)
             if not terms.months:
                 sentences.append(t("label.prepayment_none", fee=name))
                 continue
             refusal = t(f"label.prepayment_refusal.{terms.refusal_collects}") if terms.refusable else ""
             sentences.append(t("label.prepayment_rule", months=terms.months, fee=name) + refusal)
         for fee in project_monthly_fees(fees):
-            everyone = getattr(fees.developer_months, fee) or 0
+            everyone = developer_months(rules, None, fee)
             if everyone:
                 sentences.append(t("label.developer_months_rule", phase=t("label.for_everyone"), months=everyone,
                                    fee=t(f"label.monthly_fee.{fee}")))
-            for phase in phases:
-                own = getattr(phase.developer_months, fee) if phase.developer_months else None
-                if own is not None and own != everyone:
+            for phase in rules.phases:
+                own = developer_months(rules, phase.id, fee)
+                if own != everyone:
                     key = "label.developer_months_rule" if own else "label.developer_months_none"
                     sentences.append(t(key, phase=phase.name, months=own, fee=t(f"label.monthly_fee.{fee}")))
         cards = fees.access_cards

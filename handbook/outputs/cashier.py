@@ -15,12 +15,11 @@ from pathlib import Path
 
 from ..derive.cashier import CashierSheet, cashier_sheets
 from ..derive.fees import statement
-from ..derive.packets import appointment_order
 from ..errors import Entry
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from .base import RenderContext
-from .common import csv_bytes, refusals, remove_files
+from .common import csv_bytes, refusals, remove_files, unit_list_inputs
 from .printing import Printable, PrintJob, printable, template_inputs
 
 FOLDER = "cashier"
@@ -34,7 +33,7 @@ class Cashier:
     lists_downloads = False
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
-        return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
+        return [source.data_file, *unit_list_inputs(source),
                 *template_inputs(source, repo, FOLDER)]
 
     def check(self, ctx: RenderContext) -> list[Entry]:
@@ -56,8 +55,8 @@ class Cashier:
 def day_sheets(ctx: RenderContext) -> list[CashierSheet]:
     """Return the sheets of the project's unit list, each unit's fees as its notice computes them."""
     unit_list = ctx.units
-    order = sorted(range(len(unit_list.units)), key=lambda i: appointment_order(unit_list.units[i]))
-    return cashier_sheets((unit_list.units[i], statement(ctx.project, unit_list.facts(i))) for i in order)
+    return cashier_sheets((unit_list.units[i], statement(ctx.project, unit_list.facts(i)))
+                          for i in unit_list.by_appointment())
 
 
 def sheets_csv(sheets: list[CashierSheet]) -> bytes:

@@ -20,6 +20,7 @@ from ..engines.flowchart import (
 )
 from ..errors import Entry, HandbookError
 from ..model.estate import shared_move_in_window
+from ..source.projects import ProjectSource
 from .base import RenderContext
 
 
@@ -73,6 +74,11 @@ def csv_bytes(header: list[str], rows: Iterable[list[object]]) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+def unit_list_inputs(source: ProjectSource) -> list[Path]:
+    """Return where a project's unit list usually is, for the outputs that print it (incremental builds)."""
+    return [source.folder / "units.csv", source.folder / "units.xlsx"]
 
 
 def remove_files(folder: Path, patterns: Iterable[str]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..derive.fee_data import calculator_rules
-from ..derive.fees import fee_items
+from ..derive.fees import MONTHLY_FEES, fee_items, prepayment
 from ..engines.templating import environment
 from ..i18n.currency import currency
 from ..model.base import HOUSEHOLD_TYPES
@@ -47,7 +47,6 @@ def fee_calculator(ctx: RenderContext, shared: dict[str, Any]) -> Markup:
         household_types=[kind for kind in HOUSEHOLD_TYPES if getattr(project.documents, kind, None)] or ["family"],
         phases=project.phases,
         spaces=fees.parking,
-        refusable=any(getattr(fees.prepayment, fee).refusable for fee in ("management", "parking_service",
-                                                                            "parking_rent")),
+        refusable=any(prepayment(fees, fee).refusable for fee in MONTHLY_FEES),
         optional=[item for _, item in fee_items(fees) if item.optional],
     ))

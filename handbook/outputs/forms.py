@@ -27,7 +27,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Iterator
 
-from ..derive.packets import appointment_order, copies, printed_forms, unit_forms
+from ..derive.packets import copies, printed_forms, unit_forms
 from ..derive.present import Presenter
 from ..engines.pdf_batch import Batch, BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_data_uri
@@ -38,7 +38,7 @@ from ..repo import Repo
 from ..source.projects import ProjectSource
 from ..source.units import UnitList
 from .base import RenderContext
-from .common import refusals
+from .common import refusals, unit_list_inputs
 from .forms_pages import (
     AGREEMENTS,
     SYMBOLS,
@@ -86,7 +86,7 @@ class Forms:
     lists_downloads = False
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
-        return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
+        return [source.data_file, *unit_list_inputs(source),
                 *template_inputs(source, repo, FOLDER), repo.content / "owner" / AGREEMENTS,
                 source.folder / "content" / "owner" / AGREEMENTS]
 
@@ -169,7 +169,7 @@ def sample_pages(ctx: RenderContext, ordered: list[tuple[str, Unit]]) -> Iterato
 def ordered_units(ctx: RenderContext, unit_list: UnitList) -> list[tuple[str, Unit]]:
     """Return (file name, unit) in appointment order, units without an appointment last (as the notices)."""
     names: set[str] = set()
-    return [(file_name(unit.unit, names), unit) for unit in sorted(unit_list.units, key=appointment_order)]
+    return [(file_name(unit_list.units[i].unit, names), unit_list.units[i]) for i in unit_list.by_appointment()]
 
 
 def write_blank(ctx: RenderContext, maker: PageMaker, folder: Path) -> None:

@@ -19,7 +19,6 @@ from typing import Any, Iterator
 
 from ..derive.cashier import cashier_day
 from ..derive.fees import PARKING_ONLY, FeeStatement, statement
-from ..derive.packets import appointment_order
 from ..engines.pdf_batch import BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_png_data_uri
 from ..errors import Entry
@@ -30,7 +29,7 @@ from ..repo import Repo
 from ..source.projects import ProjectSource
 from ..source.units import unit_window_phase
 from .base import RenderContext
-from .common import csv_bytes, refusals
+from .common import csv_bytes, refusals, unit_list_inputs
 from .printing import Printable, PrintJob, printable, template_inputs
 from .unit_editions import (
     Editions,
@@ -71,7 +70,7 @@ class Notices:
     lists_downloads = False
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
-        return [source.data_file, source.folder / "units.csv", source.folder / "units.xlsx",
+        return [source.data_file, *unit_list_inputs(source),
                 *template_inputs(source, repo, "notices")]
 
     def check(self, ctx: RenderContext) -> list[Entry]:
@@ -111,9 +110,8 @@ def notice_jobs(ctx: RenderContext, notices: list[Notice], editions: Editions) -
 
 def ordered_notices(ctx: RenderContext, unit_list, editions: Editions) -> list[Notice]:
     """Return a notice per unit in appointment order (units without one last), in the unit's language."""
-    order = sorted(range(len(unit_list.units)), key=lambda i: appointment_order(unit_list.units[i]))
     notices, names = [], set()
-    for index in order:
+    for index in unit_list.by_appointment():
         unit = unit_list.units[index]
         tag = unit_language(unit, editions)
         project = editions[tag][1]  # fee and document names as the unit's edition writes them

@@ -34,6 +34,7 @@ from ..derive.fees import (
     unit_monthly_fees,
     unit_phase,
 )
+from ..derive.packets import appointment_order
 from ..engines.spreadsheet import first_sheet_rows
 from ..errors import Problem, ProjectInvalid, relative_name
 from ..i18n.messages import Catalogue, catalogue
@@ -65,6 +66,10 @@ class UnitList:
     def facts(self, index: int) -> UnitFacts:
         """Return what the fee engine needs of a unit."""
         return unit_facts(self.units[index], self.phases)
+
+    def by_appointment(self) -> list[int]:
+        """Return the units' indices in appointment order (units without one last): the order of the day's work."""
+        return sorted(range(len(self.units)), key=lambda index: appointment_order(self.units[index]))
 
 
 def unit_facts(unit: Unit, phases: tuple[str, ...]) -> UnitFacts:

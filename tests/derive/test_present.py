@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
@@ -115,7 +116,7 @@ def test_fee_rules_say_each_monthly_fees_prepayment_and_each_phases_developer_mo
     phases = [Phase(id="p1", name="一期", households=1),
               Phase(id="p2", name="二期", households=1, developer_months=DeveloperMonths(management=0)),
               Phase(id="p3", name="三期", households=1, developer_months=DeveloperMonths(management=3))]
-    assert presenter("zh-CN").fee_rules(fees, phases)[1:] == [
+    assert presenter("zh-CN").fee_rules(SimpleNamespace(fees=fees, phases=phases))[1:] == [
         "入伙时预交 3 个月管理费。如不愿预交，可按月交纳：入伙时只交起始的第一个月（该月由开发商支付的，入伙时不交）。",
         "车位管理服务费按月交纳，入伙时不预交。",
         "入伙时预交 3 个月车位月租。",  # not refusable: no word of refusing
