@@ -19,16 +19,9 @@ from ..i18n.currency import currency as currency_of
 from ..i18n.languages import Language
 from ..i18n.messages import Catalogue
 from ..i18n.numerals import amount_in_capitals, amount_in_words
-from ..model.fees import FeeItem
-from .fees import (
-    FeeLine,
-    FeeRate,
-    FeeRules,
-    Period,
-    developer_months,
-    prepayment,
-    project_monthly_fees,
-)
+from ..model.fees import AccessCards, FeeItem
+from .fee_schedule import FeeSchedule, Figure
+from .fees import FeeLine, FeeRate, Period
 
 
 class Punctuation:
@@ -129,37 +122,56 @@ class Presenter:
             parts.append(t("label.optional_item", option=item.option or item.name))
         return self.punct.comma.join(parts) or t("label.all_types")
 
-    def fee_rules(self, rules: FeeRules) -> list[str]:
+    def fee_rules(self, schedule: FeeSchedule) -> list[str]:
         """Return the sentences that say how move-in fees are computed, as the engine computes them.
 
         The billing start, each monthly fee's prepayment and what refusing it means, the developer's months
         (project-wide, then per phase where a phase differs), the free cards, and the rounding rule.
         """
-        t, fees = self.messages, rules.fees
-        sentences = [t("label.billing_rule")]
-        for fee in project_monthly_fees(fees):
-            name, terms = t(f"label.monthly_fee.{fee}"), prepayment(fees, fee)
+        return [self.messages("label.billing_rule"), *self.prepayment_rules(schedule),
+                *self.developer_rules(schedule), self.card_rule(schedule.cards), self.messages("label.rounding_rule")]
+
+    def prepayment_rules(self, schedule: FeeSchedule) -> list[str]:
+        """Return what each monthly fee prepays at move-in, and what an owner who refuses pays instead."""
+        t, sentences = self.messages, []
+        for term in schedule.prepayments:
+            name, terms = t(f"label.monthly_fee.{term.fee}"), term.terms
             if not terms.months:
                 sentences.append(t("label.prepayment_none", fee=name))
                 continue
-            refusal = t(f"label.prepayment_refusal.{terms.refusal_collects}") if terms.refusable else ""
+            refusal = t(f"label.prepayment_refusal.{terms.refusal_collects}") if terms.refusable else \
+                t("label.prepayment_not_refusable")
             sentences.append(t("label.prepayment_rule", months=terms.months, fee=name) + refusal)
-        for fee in project_monthly_fees(fees):
-            everyone = developer_months(rules, None, fee)
-            if everyone:
-                sentences.append(t("label.developer_months_rule", phase=t("label.for_everyone"), months=everyone,
-                                   fee=t(f"label.monthly_fee.{fee}")))
-            for phase in rules.phases:
-                own = developer_months(rules, phase.id, fee)
-                if own != everyone:
-                    key = "label.developer_months_rule" if own else "label.developer_months_none"
-                    sentences.append(t(key, phase=phase.name, months=own, fee=t(f"label.monthly_fee.{fee}")))
-        cards = fees.access_cards
-        sentences.append(t("label.access_cards_rule", free=cards.free_per_unit, price=self.money(cards.cost_price))
-                         + (t("label.access_cards_parking_rule", free=cards.free_per_parking_unit)
-                            if cards.free_per_parking_unit else ""))
-        sentences.append(t("label.rounding_rule"))
         return sentences
+
+    def developer_rules(self, schedule: FeeSchedule) -> list[str]:
+        """Return the months of each monthly fee the developer pays: for everyone, then each phase that differs."""
+        t = self.messages
+        return [t("label.developer_months_rule" if term.months else "label.developer_months_none",
+                  phase=term.phase.name if term.phase else t("label.for_everyone"), months=term.months,
+                  fee=t(f"label.monthly_fee.{term.fee}"))
+                for term in schedule.developer_months]
+
+    def card_rule(self, cards: AccessCards) -> str:
+        """Return how many access cards are free and what another costs."""
+        t = self.messages
+        return t("label.access_cards_rule", free=cards.free_per_unit, price=self.money(cards.cost_price)) + \
+            (t("label.access_cards_parking_rule", free=cards.free_per_parking_unit)
+             if cards.free_per_parking_unit else "")
+
+    def item_amount(self, item: FeeItem) -> str:
+        """Return what a fee item costs on its basis, e.g. 每平方米 ¥38.00."""
+        return self.messages(f"label.basis.{item.basis}", amount=self.money(item.amount))
+
+    def figure(self, figure: Figure) -> str:
+        """Return a schedule figure as an FAQ answer quotes it: ¥2.85/平方米/月, ¥450.00, 3, 每平方米 ¥38.00."""
+        if figure.kind == "rate":
+            return self.rate(figure.value)
+        if figure.kind == "money":
+            return self.money(figure.value)
+        if figure.kind == "item":
+            return self.item_amount(figure.value)
+        return self.number(figure.value)
 
     def document_details(self, item) -> str:
         """Return what to bring of a document, e.g. （原件，复印件 3 份）; empty when nothing is said."""

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
-from ..derive.fees import worked_examples
+from ..derive.fee_schedule import fee_schedule
 from ..derive.present import Presenter
 from ..engines.flowchart import (
     Variant,
@@ -39,6 +39,7 @@ def template_context(ctx: RenderContext, chart_variant: Variant) -> dict[str, An
     role_names = {role.id: role.name for role in project.roles}
     presenter = Presenter(ctx.edition.language, messages, project.fees.currency)
     cache = ctx.repo.root / ".cache" / "flowcharts"
+    schedule = fee_schedule(project)
     return {
         "project": project,
         "t": messages,
@@ -50,21 +51,12 @@ def template_context(ctx: RenderContext, chart_variant: Variant) -> dict[str, An
             getattr(project.processes, name), project, ctx.edition.language, messages, chart_variant, cache)),
         "process_steps": lambda name: text_version(chart_of(getattr(project.processes, name), role_names)),
         "exit_words": lambda step: exit_words(step, messages),
-        "worked_examples": worked_examples(project),
+        "fee_schedule": schedule,
+        "worked_examples": schedule.examples,
         "property_names": {rate.property_type: rate.name for rate in project.fees.management},
         "phase_names": {phase.id: phase.name for phase in project.phases},
-        "parking_table": parking_table(project.fees.parking),
         "shared_window": shared_move_in_window(project.phases),  # None: each phase shows its own window
     }
-
-
-def parking_table(parking: list) -> list[tuple[str, Any, Any]]:
-    """Return one row per space type: its name, the bought space's monthly fee and the rented one's."""
-    rows: dict[str, dict[str, Any]] = {}
-    for fee in parking:
-        row = rows.setdefault(fee.space_type, {"name": fee.name, "bought": None, "rented": None})
-        row[fee.tenure] = fee.monthly
-    return [(row["name"], row["bought"], row["rented"]) for row in rows.values()]
 
 
 def csv_bytes(header: list[str], rows: Iterable[list[object]]) -> bytes:

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 from ..derive.present import Presenter
+from ..engines.templating import environment
 from ..errors import Entry
 from ..i18n.edition import Edition
 from ..i18n.languages import LANGUAGES
@@ -34,7 +35,7 @@ class Site:
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [repo.content / "owner", source.folder / "content" / "owner", repo.mkdocs_yml, source.data_file,
-                repo.templates / "web"]
+                repo.templates / "web", repo.templates / "_shared"]
 
     def check(self, ctx: RenderContext) -> list[Entry]:
         """Return what the site would refuse: it is built whole into the check's own temporary folder."""
@@ -87,7 +88,18 @@ def page_context(ctx: RenderContext) -> dict[str, Any]:
         "map_links": map_links,
         "downloads": downloads(ctx),
         "fee_calculator": lambda: fee_calculator(ctx, shared),
+        "fees": shared_macros(ctx, "fee_schedule.html", shared),
     }
+
+
+def shared_macros(ctx: RenderContext, name: str, shared: dict[str, Any]) -> Any:
+    """Return the macros of a print template in templates/_shared, bound to the page's variables.
+
+    Pages print what the guide prints (the fee schedule) through the same macros; their HTML is raw HTML
+    in the Markdown, with every value from YAML escaped by the macros' own autoescaping.
+    """
+    template = environment([ctx.repo.templates / "_shared"], ctx.edition.language.babel_locale).get_template(name)
+    return template.make_module(vars=shared)
 
 
 def checklist(items: list, presenter: Presenter) -> Markup:

@@ -8,12 +8,13 @@ from types import SimpleNamespace
 
 import pytest
 
+from handbook.derive.fee_schedule import fee_schedule
 from handbook.derive.fees import FeeLine, Period
 from handbook.derive.present import Presenter
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
 from handbook.model.documents import DocumentItem
-from handbook.model.estate import Phase
+from handbook.model.estate import MoveInWindow, Phase
 from handbook.model.fees import (
     AccessCards,
     DeveloperMonths,
@@ -113,13 +114,14 @@ def test_fee_rules_say_each_monthly_fees_prepayment_and_each_phases_developer_mo
         access_cards=AccessCards(free_per_unit=3, free_per_parking_unit=1, cost_price=D("20")),
         parking=[ParkingFee(space_type="s", name="车位", tenure=tenure, monthly=D("80")) for tenure in ("bought", "rented")],
     )
-    phases = [Phase(id="p1", name="一期", households=1),
+    window = MoveInWindow(start=dt.date(2027, 3, 6), end=dt.date(2027, 3, 20))
+    phases = [Phase(id="p1", name="一期", households=1, move_in=window),
               Phase(id="p2", name="二期", households=1, developer_months=DeveloperMonths(management=0)),
               Phase(id="p3", name="三期", households=1, developer_months=DeveloperMonths(management=3))]
-    assert presenter("zh-CN").fee_rules(SimpleNamespace(fees=fees, phases=phases))[1:] == [
+    assert presenter("zh-CN").fee_rules(fee_schedule(SimpleNamespace(fees=fees, phases=phases)))[1:] == [
         "入伙时预交 3 个月管理费。如不愿预交，可按月交纳：入伙时只交起始的第一个月（该月由开发商支付的，入伙时不交）。",
         "车位管理服务费按月交纳，入伙时不预交。",
-        "入伙时预交 3 个月车位月租。",  # not refusable: no word of refusing
+        "入伙时预交 3 个月车位月租。须在入伙时预付，不可改为按月交纳。",
         "所有业主：前 1 个月的管理费由开发商支付，业主预交从其后开始。",
         "二期：管理费没有由开发商支付的月份，业主预交从起始日开始。",
         "三期：前 3 个月的管理费由开发商支付，业主预交从其后开始。",
