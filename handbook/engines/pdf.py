@@ -142,26 +142,40 @@ def layout_document(html: str, base: Path, roots: list[Path]) -> weasyprint.Docu
     return document
 
 
-def marked_boxes(document: weasyprint.Document, attribute: str) -> list[list[MarkedBox]]:
-    """Return, page by page, the boxes of elements that carry attribute (one per element and page)."""
+def marked_boxes(document: weasyprint.Document, attribute: str, reach: bool = False) -> list[list[MarkedBox]]:
+    """Return, page by page, the boxes of elements that carry attribute (one per element and page).
+
+    With reach, each box's width runs as far right as anything inside it does: text that cannot break (a date
+    kept on one line) runs past its box without widening it, and a fit check must see where it ends.
+    """
     pages = []
     for page in document.pages:
         found: dict[int, MarkedBox] = {}
-        _collect(page._page_box, attribute, found)  # noqa: SLF001 -- the box tree is what layout produced
+        _collect(page._page_box, attribute, found, reach)  # noqa: SLF001 -- the box tree is what layout produced
         pages.append(list(found.values()))
     return pages
 
 
-def _collect(box, attribute: str, found: dict) -> None:
+def _collect(box, attribute: str, found: dict, reach: bool) -> None:
     element = getattr(box, "element", None)
     value = element.get(attribute) if element is not None and getattr(box, "element_tag", None) else None
     # An element gives several nested boxes (block, line, inline): keep the outermost, the first met.
     if value is not None and id(element) not in found:
         lines = sum(1 for child in getattr(box, "children", ()) if isinstance(child, LineBox))
-        found[id(element)] = MarkedBox(value, box.border_box_x(), box.border_box_y(),
-                                       box.border_width(), box.border_height(), lines, element)
+        x, width = box.border_box_x(), box.border_width()
+        if reach:
+            width = max(width, _right_edge(box) - x)
+        found[id(element)] = MarkedBox(value, x, box.border_box_y(), width, box.border_height(), lines, element)
     for child in getattr(box, "children", ()):
-        _collect(child, attribute, found)
+        _collect(child, attribute, found, reach)
+
+
+def _right_edge(box) -> float:
+    """Return the rightmost edge of a box and everything laid out inside it."""
+    right = box.position_x + box.margin_width()
+    for child in getattr(box, "children", ()):
+        right = max(right, _right_edge(child))
+    return right
 
 
 def write_document(document: weasyprint.Document, identifier: str, variant: str | None = None) -> bytes:

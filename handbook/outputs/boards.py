@@ -126,7 +126,8 @@ TYPE_PT = {"title": 128, "kicker": 56, "body": 52, "footer": 36}
 LINE_HEIGHT = {"title": 1.15, "kicker": 1.3, "footer": 1.3}
 SIDE_MM = 45  # left and right padding of the bands
 CARD_MARGIN_MM = (20, 30)  # body card's margin: above and below, left and right
-PHOTO_SHARE = {"tall": 0.13, "process": 0.07, "other": 0.15}  # of the board's height, for the photo window
+# Of the board's height, for the photo window: the fee guide's body holds the whole fee schedule.
+PHOTO_SHARE = {"tall": 0.13, "process": 0.07, "fee_guide": 0.05, "other": 0.15}
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,8 @@ class BoardView:
         """Return the photo window's height (none without a photo)."""
         if not self.photo:
             return 0
-        key = "tall" if self.shape == "tall" else ("process" if self.kind.endswith("_process") else "other")
+        key = "tall" if self.shape == "tall" else \
+            "process" if self.kind.endswith("_process") else self.kind if self.kind in PHOTO_SHARE else "other"
         return round(self.height_mm * PHOTO_SHARE[key])
 
     @property
@@ -432,7 +434,7 @@ def fit_problems(document, boards: list[BoardView], expected: dict[str, list[str
     """
     sections = marked_boxes(document, "data-board")
     frames = marked_boxes(document, "data-frame")
-    elements = marked_boxes(document, "data-fit")
+    elements = marked_boxes(document, "data-fit", reach=True)
     problems: list[Said] = []
     placed: dict[str, list[str]] = {}
     for page_sections, page_frames, page_elements in zip(sections, frames, elements):

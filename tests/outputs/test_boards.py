@@ -17,7 +17,8 @@ from handbook.derive.fees import worked_examples
 from handbook.derive.present import Presenter
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from handbook.outputs.boards import BLEED_MM, board_size
+from handbook.engines.pdf import layout_document, marked_boxes
+from handbook.outputs.boards import BLEED_MM, board_size, frame_problems
 from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import make_repo, template_text
 from tests.conftest import sample_project as project
@@ -256,3 +257,17 @@ def test_the_downloads_page_shows_each_board_preview_linked_to_its_pdf(tmp_path)
         assert (repo / "dist/public/demo/downloads" / png).is_file()
     assert 'href="move-in-guide.zh-CN.pdf"' in page
     assert f">{boards[0].id}.zh-CN.png<" not in page  # previews are shown, not listed as files
+
+
+def test_text_that_cannot_break_reaches_past_its_box_and_is_measured_there(tmp_path):
+    """A date kept on one line runs out of its column without widening it: the fit check measures where it ends."""
+    html = ('<div data-frame="left" style="width: 100px"><p data-fit="fit.section:cases" data-in="left" '
+            'style="white-space: nowrap">2027年3月10日入伙 → 2027年3月15日起计费</p></div>')
+    document = layout_document(html, tmp_path, [tmp_path])
+    (frame,), = marked_boxes(document, "data-frame")
+    (as_laid_out,), = marked_boxes(document, "data-fit")
+    (reached,), = marked_boxes(document, "data-fit", reach=True)
+    assert as_laid_out.width == frame.width  # the box itself stays inside its column
+    assert reached.width > 2 * frame.width
+    (problem,) = frame_problems("fee-guide", [frame], [reached])
+    assert problem.key == "refusal.board_too_wide" and problem.params["element"].params["name"] == "cases"
