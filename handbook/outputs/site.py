@@ -20,6 +20,7 @@ from .base import RenderContext
 from .common import refusals, template_context
 from .content_site import ContentSite, build_content_site, replace_site
 from .fee_calculator import SCRIPTS, fee_calculator
+from .printing import SHARED, template_roots
 from .project_card import PROJECT_CARD, project_card
 
 # Pages in the order owners need them; any other page an editor adds follows, by name.
@@ -35,7 +36,7 @@ class Site:
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [repo.content / "owner", source.folder / "content" / "owner", repo.mkdocs_yml, source.data_file,
-                repo.templates / "web", repo.templates / "_shared"]
+                repo.templates / "web", *(root / SHARED for root in template_roots(source, repo))]
 
     def check(self, ctx: RenderContext) -> list[Entry]:
         """Return what the site would refuse: it is built whole into the check's own temporary folder."""
@@ -98,7 +99,8 @@ def shared_macros(ctx: RenderContext, name: str, shared: dict[str, Any]) -> Any:
     Pages print what the guide prints (the fee schedule) through the same macros; their HTML is raw HTML
     in the Markdown, with every value from YAML escaped by the macros' own autoescaping.
     """
-    template = environment([ctx.repo.templates / "_shared"], ctx.edition.language.babel_locale).get_template(name)
+    folders = [root / SHARED for root in template_roots(ctx.source, ctx.repo)]  # the project's own first
+    template = environment(folders, ctx.edition.language.babel_locale).get_template(name)
     return template.make_module(vars=shared)
 
 
