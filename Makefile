@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: all setup build check test schema doctor clean
 
@@ -30,9 +31,14 @@ schema: setup
 
 test: $(STAMP)
 	@scripts/setup-system.sh --with-tests
-# axe-core, injected into every page by tests/browser; pinned in package-lock.json.
-	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The browser tests' JavaScript (axe-core, Lighthouse), pinned in package-lock.json: installed again when it changes.
+# After setup-system.sh, which installs npm where there is none.
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
 
 # Runs with whatever .venv there is (creating it first if there is none), so that it reports rather than installs.
 # Its own entry point: build.py imports WeasyPrint, which fails when a library the doctor checks is missing.

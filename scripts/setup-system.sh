@@ -9,7 +9,7 @@ wanted="build"
 [[ "${1:-}" == "--with-tests" ]] && wanted="build|test"
 mapfile -t packages < <(awk -v want="^($wanted)\$" '!/^#/ && NF && $2 ~ want {print $1}' system-packages.txt)
 if [[ "$wanted" != "build" ]]; then
-    # npm installs axe-core for the browser tests; any node >= 18 will do, so
+    # npm installs axe-core and Lighthouse for the browser tests; any node >= 18.16 will do, so
     # Debian's packages are needed only when no npm is installed at all.
     command -v npm >/dev/null || packages+=(nodejs npm)
 fi
