@@ -22,6 +22,10 @@ from filelock import FileLock
 
 from handbook.commands.cli import main
 from handbook.commands.scaffold import TEMPLATE
+from handbook.derive.faq_figures import with_fee_figures
+from handbook.i18n.edition import Edition
+from handbook.i18n.languages import LANGUAGES
+from handbook.i18n.messages import catalogue
 from handbook.source.projects import ProjectSource, load_project
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +37,12 @@ SAMPLE_OUTPUTS = "site,guide,boards,training,notices,cashier,operations"  # what
 def sample_project(slug: str):
     """Return a sample project as the repository ships it, loaded and validated."""
     return load_project(ProjectSource(slug, PROJECTS / slug)).project
+
+
+def primary_view(project):
+    """Return a project as its primary edition prints it: the FAQ's fee placeholders written as figures."""
+    tag = project.languages[0]
+    return with_fee_figures(project, Edition(LANGUAGES[tag], True, catalogue(tag)))
 
 
 def template_text(slug: str = "demo") -> str:

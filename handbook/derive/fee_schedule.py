@@ -143,8 +143,12 @@ def key(identifier: str) -> str:
     return identifier.replace("-", "_")
 
 
-def fee_schedule(rules: FeeRules) -> FeeSchedule:
-    """Return a project's fee schedule from its fee rules (fees and phases)."""
+def fee_schedule(rules: FeeRules, examples: bool = True) -> FeeSchedule:
+    """Return a project's fee schedule from its fee rules (fees and phases).
+
+    Without examples, no worked example is computed: they need the first phase's move-in window, which the
+    figures an FAQ quotes do not (so `check` reports a missing window by its own check, not by a crash here).
+    """
     fees = rules.fees
     monthly = project_monthly_fees(fees)
     return FeeSchedule(
@@ -156,7 +160,7 @@ def fee_schedule(rules: FeeRules) -> FeeSchedule:
         cards=fees.access_cards,
         groups=tuple(ItemGroup(group, tuple(getattr(fees, group))) for group in SCHEDULE_GROUPS
                      if getattr(fees, group)),
-        examples=worked_examples(rules),
+        examples=worked_examples(rules) if examples else (),
         payment=tuple(fees.payment),
     )
 

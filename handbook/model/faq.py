@@ -1,4 +1,4 @@
-"""Questions owners ask, with the public answer and the staff-only talking points."""
+"""Questions owners ask, with the public answer and the staff-only talking points (quoting fees by placeholder)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from .base import Id, Model, Text
 
 class FaqStaff(Model):
     notes: Text | None = None
-    """What staff should know or say beyond the public answer."""
+    """What staff should know or say beyond the public answer; may quote fees like the answer, e.g. {{ fee.cards.price }}."""
     escalate_to: Text | None = None
     """Who handles it when the owner is not satisfied."""
     do_not_promise: list[Text] = []
@@ -20,8 +20,8 @@ class FaqItem(Model):
     topic: Text
     """Topic the question is grouped under, e.g. 费用."""
     question: Text
-    """The question as an owner asks it."""
+    """The question as an owner asks it; may quote fees like the answer."""
     answer: Text
-    """The public answer, agreed with the developer."""
+    """The public answer, agreed with the developer. Quote a fee by its placeholder, never typed: 预交 {{ fee.management.prepaid_months }} 个月管理费, 每张 {{ fee.cards.price }}. Names: fee.management.<property_type>.rate, fee.management.prepaid_months, fee.management.developer_months.<phase id, - as _>, fee.parking.<space_type>.bought / .rented, fee.cards.free, fee.cards.price, fee.item.<id>.amount / .rate. `check` refuses an unknown name and a typed amount or month count the fee schedule contradicts."""
     staff: FaqStaff | None = None
     """Staff-only talking points (never shown to owners)."""

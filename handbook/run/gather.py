@@ -2,9 +2,10 @@
 
 The first stage of every build and of `check`, before the outputs' own
 checks: the data (loaded and validated, its images decodable), its language
-editions (every translation present), its public view and its unit list
-(every row). The problems of the editions and of the unit list are
-independent of each other, so both are reported in one run.
+editions (every translation present, each FAQ quoting the fee schedule
+right), its public view and its unit list (every row). The problems of the
+editions and of the unit list are independent of each other, so both are
+reported in one run.
 """
 
 from __future__ import annotations
@@ -13,15 +14,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+from ..derive.faq_figures import with_fee_figures
 from ..derive.public_view import public_view
 from ..engines.images import readable_image
-from ..errors import Entry, HandbookError, Problem, ProjectInvalid
+from ..errors import Entry, HandbookError, Problem, ProjectInvalid, relative_name
 from ..i18n.edition import Edition
 from ..i18n.messages import Catalogue
 from ..outputs.base import Audience, Output, RenderContext
 from ..repo import Repo
 from ..source.checks import project_files
-from ..source.editions import edition_project, editions, staff_edition
+from ..source.editions import (
+    edition_project,
+    editions,
+    staff_edition,
+    translations_file,
+)
+from ..source.faq_checks import check_faq_translation
 from ..source.projects import LoadedProject, ProjectSource, load_project
 from ..source.units import UnitList, load_units
 
@@ -56,10 +64,13 @@ class Gathered:
         return self._public
 
     def view(self, edition: Edition, audience: Audience) -> Any:
-        """Return the project as an edition shows it to an audience (public: no staff data, no units)."""
+        """Return the project as an edition shows it to an audience (public: no staff data, no units).
+
+        Its FAQ quotes the fee schedule's figures as the edition prints them (handbook.derive.faq_figures).
+        """
         key = (edition.tag, audience)
         if key not in self._views:
-            self._views[key] = edition_project(self.as_written(audience), edition)
+            self._views[key] = with_fee_figures(edition_project(self.as_written(audience), edition), edition)
         return self._views[key]
 
     def views(self, audience: Audience) -> dict[str, tuple[Edition, Any]]:
@@ -90,6 +101,7 @@ def gather_valid(source: ProjectSource, repo: Repo) -> tuple[Gathered, list[Entr
     loaded = load_project(source)  # project.yml loaded with each value's place, then validated: raises
     image_problems = unreadable_images(loaded)
     all_editions, edition_problems = attempt(lambda: project_editions(loaded, repo))
+    edition_problems = [*edition_problems, *translated_faq_problems(loaded, all_editions or [])]
     units, unit_problems = attempt(lambda: load_units(loaded.project, loaded.source.folder))
     if image_problems or edition_problems:
         raise ProjectInvalid([*image_problems, *edition_problems, *unit_problems])
@@ -110,6 +122,19 @@ def unreadable_images(loaded: LoadedProject) -> list[Problem]:
     return [loaded.places.problem(loc, messages("error.not_an_image", path=name))
             for loc, name in project_files(loaded.project)
             if (loaded.source.folder / name).is_file() and not readable_image(loaded.source.folder / name)]
+
+
+def translated_faq_problems(loaded: LoadedProject, all_editions: list[Edition]) -> list[Problem]:
+    """Return what each translated edition's FAQ quotes wrongly of the fee schedule, at the text in project.yml."""
+    messages = loaded.messages
+    problems = []
+    for edition in all_editions:
+        if edition.translated:
+            file = relative_name(translations_file(loaded.source.folder, edition.tag))
+            problems += [loaded.places.problem(finding.loc, f"{file} ({edition.tag}): "
+                                               + messages(finding.key, **finding.params))
+                         for finding in check_faq_translation(loaded.project, edition)]
+    return problems
 
 
 def project_editions(loaded: LoadedProject, repo: Repo) -> list[Edition]:

@@ -6,7 +6,6 @@ validate.py turns findings into editor messages with file:line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -21,13 +20,8 @@ from ..engines.flowchart import (
 from ..errors import Loc
 from ..model.process import Process
 from ..model.project import Project
-
-
-@dataclass(frozen=True)
-class Finding:
-    loc: Loc
-    key: str
-    params: dict = field(default_factory=dict)
+from .faq_checks import check_faq_figures
+from .findings import Finding
 
 
 def check_project(project: Project, folder: Path, partial: bool = False) -> list[Finding]:
@@ -37,7 +31,7 @@ def check_project(project: Project, folder: Path, partial: bool = False) -> list
     others are None): a check needing an invalid section is skipped.
     """
     checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages, _check_boards,
-              _check_forms, lambda p: _check_files(p, folder))
+              _check_forms, check_faq_figures, lambda p: _check_files(p, folder))
     findings = []
     for check in checks:
         try:

@@ -15,9 +15,9 @@ from handbook.commands.cli import main
 from handbook.derive.boards import project_boards
 from handbook.derive.fees import worked_examples
 from handbook.derive.present import Presenter
+from handbook.engines.pdf import layout_document, marked_boxes
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from handbook.engines.pdf import layout_document, marked_boxes
 from handbook.outputs.boards import BLEED_MM, board_size, frame_problems
 from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import make_repo, template_text

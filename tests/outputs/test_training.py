@@ -16,7 +16,7 @@ from handbook.derive.present import Presenter
 from handbook.derive.staff_material import phase_timeline
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from tests.conftest import REPO_ROOT, make_repo, template_text
+from tests.conftest import REPO_ROOT, make_repo, primary_view, template_text
 from tests.conftest import sample_project as project
 
 SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}
@@ -109,7 +109,7 @@ def squash(text: str) -> str:
 
 @pytest.mark.parametrize("slug", SAMPLES)
 def test_every_post_faq_item_and_timeline_date_is_in_the_pack_html_and_pdf(samples, slug):
-    p = project(slug)
+    p = primary_view(project(slug))
     fmt = Presenter(LANGUAGES[SAMPLES[slug]], catalogue(SAMPLES[slug]), p.fees.currency)
     pdf = pack_pdf(samples, slug)
     posts, talking, timeline = (pack_html(samples, slug, page) for page in ("posts", "talking-points", "timeline"))

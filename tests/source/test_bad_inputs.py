@@ -72,6 +72,11 @@ def bad(id: str, content: str | bytes, at: str | int, field: str | None, *says: 
     return Bad(id, content, line, field, says, absent)
 
 
+def faq(answer: str, question: str = "门禁卡怎么收费？") -> str:
+    """Return the template with one FAQ item about fees (access cards unless asked otherwise), answered as given."""
+    return TEMPLATE + f"faq:\n  - id: cards\n    topic: 费用\n    question: {question}\n    answer: {answer}\n"
+
+
 PHONE = 'phone: "0755-0000 0000"'
 SECOND_STEP = "      - id: keys\n        title: 领取钥匙\n        role: reception\n"
 SECOND_CONTACT = '  - id: service-centre\n    kind: security\n    name: 保安\n    phone: "0755-0000 0001"\n'
@@ -266,6 +271,15 @@ CASES = [
     bad("path-escapes-project", edit("site:\n", "branding:\n  logo: ../../etc/passwd\nsite:\n"), "logo:",
         "branding.logo", "../../etc/passwd 超出了项目文件夹"),
     bad("missing-unit-list", TEMPLATE + "unit_list: units.csv\n", "unit_list:", "unit_list", "找不到文件 units.csv"),
+    # FAQ answers quoting the fee schedule.
+    bad("faq-figure-contradicts", faq("增加的门禁卡每张 25 元。"), "每张 25 元", "faq[1].answer", "“25 元”", "¥20.00",
+        "{{ fee.cards.price }}"),
+    bad("faq-figure-unknown-amount", faq("入伙时交管理费。另收搬家押金 800 元。", "入伙要交哪些钱？"), "800 元",
+        "faq[1].answer", "“800 元”", "不是费用表中的任何金额"),
+    bad("faq-unknown-figure", faq("每张 {{ fee.cards.prices }}。"), "fee.cards.prices", "faq[1].answer",
+        "fee.cards.prices", "fee.cards.free, fee.cards.price"),
+    bad("faq-placeholder-filter", faq("每张 {{ fee.cards.price | round }}。"), "| round", "faq[1].answer",
+        "{{ fee.cards.price | round }}", "{{ fee.cards.price }}"),
 ]
 
 
