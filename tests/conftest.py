@@ -23,6 +23,7 @@ from filelock import FileLock
 from handbook.commands.cli import main
 from handbook.commands.scaffold import TEMPLATE
 from handbook.derive.faq_figures import with_fee_figures
+from handbook.i18n.convert import converter
 from handbook.i18n.edition import Edition
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
@@ -48,6 +49,14 @@ def primary_view(project):
 def template_text(slug: str = "demo") -> str:
     """Return the valid scaffold project.yml with its placeholders filled in."""
     return TEMPLATE.read_text(encoding="utf-8").replace("{slug}", slug).replace("{today}", "2026-11-20")
+
+
+def template_in(languages: str, slug: str = "demo") -> str:
+    """Return the scaffold project.yml written in the first of languages (e.g. "[zh-MO, zh-CN]"), in its words."""
+    first = languages.strip("[]").split(",")[0].strip()
+    convert = converter(LANGUAGES["zh-CN"], LANGUAGES[first])
+    text = template_text(slug)
+    return (convert(text) if convert else text).replace("languages: [zh-CN]", f"languages: {languages}")
 
 
 def make_repo(root: Path, projects: dict[str, str]) -> Path:

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from ..i18n.currency import currency as currency_of
 from ..i18n.languages import Language
 from ..i18n.messages import Catalogue
-from ..i18n.numerals import amount_in_capitals, amount_in_words
+from ..i18n.numerals import amount_in_capitals
 from ..model.fees import AccessCards, FeeItem
 from .fee_schedule import FeeSchedule, Figure
 from .fees import FeeLine, FeeRate, Period
@@ -180,9 +180,16 @@ class Presenter:
         return self.punct.paren(self.punct.comma.join(parts))
 
     def capitals(self, amount: Decimal) -> str:
-        """Return an amount in capitals after its currency's name, e.g. 澳門元壹萬元整 (in words for English)."""
-        name = currency_of(self.currency).names[self.language.script]
+        """Return an amount in capitals after its currency's name, e.g. 澳門元壹萬元整; "" in an English edition.
+
+        Capitals (大写) are a Chinese safeguard against altering an amount: the PBoC's rules for bills require
+        them, since 一, 二, 三 and 十 become one another with a stroke, and Chinese readers expect them beside a
+        total to pay. English has no such convention for a notice or a statement: English bills print the figure,
+        with its currency symbol and cents, and amounts in words belong to cheques, which the payer writes
+        ("One thousand five and 50/100" read like a cheque on a notice). So English editions print the figure
+        alone, and the templates leave out the words, with their label, when this is empty.
+        """
         if self.language.script == "Latn":
-            words = amount_in_words(amount)
-            return f"{name} {words[0].lower()}{words[1:]}"
+            return ""
+        name = currency_of(self.currency).names[self.language.script]
         return name + amount_in_capitals(amount, self.language.script)

@@ -3,7 +3,9 @@
 Phrase-level profiles, never character by character: 软件 becomes 軟件 in
 Hong Kong and 軟體 in Taiwan, and Taiwan's 計程車 comes back as 出租车.
 Traditional to Traditional of another region goes through Simplified, each
-step phrase-level. Terms a project keeps as written (its own name, street and
+step phrase-level; then the edition's term table (terms.py) writes each
+regional concept in the edition's own word (Hong Kong's 按金 as 押金 for the
+mainland). Terms a project keeps as written (its own name, street and
 company names) are shielded from conversion.
 """
 
@@ -16,6 +18,7 @@ from typing import Callable
 import opencc
 
 from .languages import Language
+from .terms import EditionTerms, edition_terms
 
 # Private-use characters pass through OpenCC untouched: each kept term is swapped for one while converting.
 _SHIELD_BASE = 0xF0000
@@ -42,10 +45,14 @@ def profiles(source: Language, target: Language) -> list[str] | None:
 
 
 class Converter:
-    """Convert text from one Chinese edition's script to another's, keeping the listed terms as written."""
+    """Convert text from one Chinese edition's script to another's, keeping the listed terms as written.
 
-    def __init__(self, steps: list[str], keep: list[str] = ()):
+    After OpenCC, the edition's term table (terms.yml) writes each listed concept in the edition's word.
+    """
+
+    def __init__(self, steps: list[str], keep: list[str] = (), terms: EditionTerms | None = None):
         self.steps = [_converter(step) for step in steps]
+        self.terms = terms
         self.keep = sorted({term for term in keep if term}, key=len, reverse=True)  # longest first
         self._pattern = re.compile("|".join(map(re.escape, self.keep))) if self.keep else None
         self._cache: dict[str, str] = {}
@@ -61,6 +68,8 @@ class Converter:
             text = self._pattern.sub(lambda m: chr(_SHIELD_BASE + self.keep.index(m.group())), text)
         for step in self.steps:
             text = step.convert(text)
+        if self.terms:
+            text = self.terms.write(text)
         if self._pattern:
             text = re.sub("[\U000F0000-\U000FFFFD]", lambda m: self.keep[ord(m.group()) - _SHIELD_BASE], text)
         return text
@@ -69,7 +78,7 @@ class Converter:
 def converter(source: Language, target: Language, keep: list[str] = ()) -> Converter | None:
     """Return the converter from source's script to target's, or None when the text needs none (or a translator)."""
     steps = profiles(source, target)
-    return Converter(steps, keep) if steps else None
+    return Converter(steps, keep, edition_terms(target.tag)) if steps else None
 
 
 def from_simplified(language: Language) -> Callable[[str], str] | None:

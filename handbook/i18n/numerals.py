@@ -20,7 +20,8 @@ The rules are the People's Bank of China's for writing amounts on bills
   for every edition keeps notices comparable.
 
 The currency word (人民币, 港幣, 新臺幣) is the caller's, since it depends on the
-project's currency.
+project's currency. English editions print no amount in words: capitals are a
+Chinese convention (see handbook.derive.present.Presenter.capitals).
 """
 
 from __future__ import annotations
@@ -93,35 +94,3 @@ def integer_in_capitals(number: int, script: str = "Hans") -> str:
             zero_pending = False
     return "".join(words)
 
-
-ONES = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
-TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-SCALES = ((10 ** 9, "billion"), (10 ** 6, "million"), (1000, "thousand"))
-
-
-def amount_in_words(amount: Decimal | int) -> str:
-    """Return an amount in English words as cheques write it, e.g. 1005.50 -> One thousand five and 50/100.
-
-    English editions show this where Chinese ones show capital numerals.
-    """
-    whole, cents = divmod(to_cents(amount), 100)
-    if whole >= LIMIT:
-        raise ValueError(f"amount {amount} is too large")
-    words = integer_in_words(whole) if whole else "zero"
-    return f"{words[0].upper()}{words[1:]} and {cents:02d}/100"
-
-
-def integer_in_words(number: int) -> str:
-    """Return a positive whole number in English words, e.g. 1523 -> one thousand five hundred twenty-three."""
-    for scale, name in SCALES:
-        if number >= scale:
-            high, rest = divmod(number, scale)
-            return f"{integer_in_words(high)} {name}" + (f" {integer_in_words(rest)}" if rest else "")
-    if number >= 100:
-        high, rest = divmod(number, 100)
-        return f"{ONES[high]} hundred" + (f" {integer_in_words(rest)}" if rest else "")
-    if number >= 20:
-        tens, ones = divmod(number, 10)
-        return TENS[tens] + (f"-{ONES[ones]}" if ones else "")
-    return ONES[number]

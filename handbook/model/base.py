@@ -53,3 +53,8 @@ ParkingTenure = Literal["none", "bought", "rented"]
 """A unit's parking: none, or a space bought or rented."""
 Payer = Literal["owner", "developer"]
 Collector = Literal["property_company", "developer"]
+Region = Literal["CN", "HK", "MO", "TW"]
+"""Where a project is: the mainland (CN), Hong Kong, Macao or Taiwan; its forms, samples, maps and legal wording follow it."""
+REGIONS: tuple[str, ...] = Region.__args__
+# The region a primary language tells; English tells none (handbook/source/checks.py asks for region).
+REGION_OF_LANGUAGE: dict[str, str] = {"zh-CN": "CN", "zh-HK": "HK", "zh-MO": "MO", "zh-TW": "TW"}

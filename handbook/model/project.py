@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from ..i18n.languages import LanguageTag
-from .base import Int, Model, Text
+from .base import REGION_OF_LANGUAGE, Int, Model, Region, Text
 from .boards import Board
 from .contacts import Contact
 from .documents import Agreement, Documents, FormToPrepare
@@ -45,6 +45,8 @@ class Project(Model):
     """residential, office (写字楼), mall (商场) or mixed."""
     languages: list[LanguageTag] = Field(min_length=1)
     """Language editions; the first is the primary one, in which this file is written: zh-CN, zh-HK, zh-MO, zh-TW, en. Other Chinese editions are converted; an English one needs translations/en.yml (`build.py translations <slug>` lists what to translate) and a .en.md beside every page with Chinese prose."""
+    region: Region | None = Field(None, validate_default=True)
+    """Where the project is: CN (mainland), HK (Hong Kong), MO (Macao) or TW (Taiwan). Every edition follows it: the owner card's registration number and ID document, the sample card, the map links and the agreements' legal wording (a Macao estate's zh-CN edition still asks for Macao numbers). Left out, it is the primary language's (zh-CN: CN, zh-HK: HK, zh-MO: MO, zh-TW: TW); a project written in English (en) must say it."""
     keep_as_written: list[Text] = []
     """Proper nouns that converted editions keep exactly as written: the project's, streets' and companies' names."""
     revision: dt.date | None = None
@@ -119,6 +121,15 @@ class Project(Model):
     """Encoding of a CSV unit list, when it cannot be told from the file: utf-8, utf-16, gb18030, big5, cp950 or big5-hkscs (Big5 with Hong Kong characters). Left out, it is decided from the file and the project's languages."""
     staff: Staff | None = None
     """Staff-only sections (never published to owners)."""
+
+    @field_validator("region")
+    @classmethod
+    def _region_of_primary_language(cls, region: str | None, info: ValidationInfo) -> str | None:
+        """Give a project without a region its primary language's, so every output reads project.region."""
+        languages = info.data.get("languages")  # declared before region; absent when it is itself invalid
+        if region is None and languages:
+            return REGION_OF_LANGUAGE.get(languages[0])  # None for en: checks._check_region reports it
+        return region
 
     @field_validator("phases")
     @classmethod

@@ -324,29 +324,57 @@ def key_contacts(contacts: list) -> list:
     return chosen or contacts[:3]
 
 
+# The sample card's numbers in each region's format, all invented: an ID (a mainland one masked as cards show it), a
+# mobile, a second mobile (the emergency contact's) and a company's registration number.
+SAMPLE_NUMBERS = {
+    "CN": {"id": "4403**********1234", "phone": "138 0013 8000", "phone_2": "139 0013 9000",
+           "registration": "91440300MA5F******"},
+    "HK": {"id": "A123456(7)", "phone": "9123 4567", "phone_2": "9876 5432", "registration": "12345678"},
+    "MO": {"id": "1234567(8)", "phone": "6612 3456", "phone_2": "6654 3210", "registration": "12345 (SO)"},
+    "TW": {"id": "A123456789", "phone": "0912-345-678", "phone_2": "0987-654-321", "registration": "12345678"},
+}
+
+
 def form_rows(ctx: RenderContext) -> list[tuple[str, str]]:
-    """Return the sample owner card's rows (label, example value): invented person, the project's real unit facts."""
+    """Return the sample owner card's rows (label, example value): an invented owner of the project's region and
+    household type (a person with an ID, or a company with its registration number), the project's real unit facts."""
     t, project = ctx.edition.messages, ctx.project
     p = Presenter(ctx.edition.language, t, project.fees.currency)
     unit = project.unit_types[0] if project.unit_types else None
     phase = project.phases[0]
     household = "family" if project.documents.family else next((n for n, docs in project.documents if docs), "family")
-    rows = [
-        ("room", t("board.example.room")),
-        ("owner_name", t("board.example.owner_name")),
-        ("id_number", t("board.example.id_number")),
-        ("phone", t("board.example.phone")),
-        ("household_type", t(f"label.household.{household}")),
-        ("unit_type", unit.name if unit else t("board.example.unit_type")),
-        ("area", t("board.example.area", area=p.number(unit.area_m2 if unit and unit.area_m2 else Decimal("88.5")))),
-        ("move_in_date", p.date(phase.move_in.start)),
-        *([("members", t("board.example.members"))] if project.kind == "residential"
-          else [("occupants", t("board.example.occupants"))]),
-        ("emergency_contact", t("board.example.emergency_contact")),
-        ("parking", t("board.example.parking")),
-        ("signature", t("board.example.signature", date=p.date(phase.move_in.start))),
+    region, numbers = project.region, SAMPLE_NUMBERS[project.region]
+    sample = lambda key: t(f"board.example.{region}.{key}")  # noqa: E731
+    field = lambda key: t(f"board.form.{key}")  # noqa: E731
+    company = household == "company"
+    signer = sample("staff_1" if company else "owner_name")
+    if company:
+        owner = [(field("company_name"), sample("company")),
+                 (t(f"label.form.registration.{region}"), numbers["registration"]),
+                 (field("contact_person"), signer)]
+    else:
+        owner = [(field("owner_name"), signer),
+                 (field(f"id_number.{region}"), numbers["id"])]
+    if project.kind == "residential" and not company:
+        people = (field("members"), t("board.example.members", spouse=sample("spouse"), child=sample("child")))
+    else:
+        people = (field("occupants"), t("board.example.occupants", first=sample("staff_1"), second=sample("staff_2")))
+    area = unit.area_m2 if unit and unit.area_m2 else Decimal("88.5")
+    return [
+        (field("room"), sample("room")),
+        *owner,
+        (field("phone"), numbers["phone"]),
+        (field("household_type"), t(f"label.household.{household}")),
+        (field("unit_type"), unit.name if unit else t("board.example.unit_type")),
+        (field("area"), t("board.example.area", area=p.number(area))),
+        (field("move_in_date"), p.date(phase.move_in.start)),
+        people,
+        (field("emergency_contact"), t("board.example.emergency_contact",
+                                       name=sample("staff_2" if company else "spouse"), phone=numbers["phone_2"])),
+        (field("parking"), t("board.example.parking")),
+        (field("signature"), t("board.example.company_signature" if company else "board.example.signature",
+                               name=signer, date=p.date(phase.move_in.start))),
     ]
-    return [(t(f"board.form.{key}"), value) for key, value in rows]
 
 
 _SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')

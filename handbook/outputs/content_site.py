@@ -24,7 +24,7 @@ from ..engines.search_terms import add_synonyms
 from ..engines.templating import page_environment, template_problem
 from ..errors import BuildFailed, Said
 from ..i18n.languages import variant_name
-from ..source.pages import page_folders, pages
+from ..source.pages import page_folders, published_pages
 from .base import RenderContext
 
 
@@ -74,7 +74,7 @@ def render_pages(ctx: RenderContext, docs: Path, spec: ContentSite) -> list[str]
     (folders,) = page_folders(ctx.source.folder, ctx.edition.written_in, ctx.repo, (spec.section,))
     env = page_environment(folders, ctx.edition)
     names = []
-    for name, folder in pages(folders).items():
+    for name, folder in published_pages(folders, ctx.project).items():
         variant = variant_name(name, ctx.edition.tag)
         template = variant if (folder.folder / variant).is_file() else name
         try:

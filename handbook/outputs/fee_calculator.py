@@ -17,6 +17,7 @@ from ..derive.fee_data import calculator_rules
 from ..derive.fees import MONTHLY_FEES, fee_items, prepayment
 from ..engines.templating import environment
 from ..i18n.currency import currency
+from ..i18n.messages import Catalogue
 from ..model.base import HOUSEHOLD_TYPES
 from .base import RenderContext
 
@@ -39,8 +40,7 @@ def fee_calculator(ctx: RenderContext, shared: dict[str, Any]) -> Markup:
         **shared,
         fees=fees,
         rules=json.dumps(calculator_rules(fees, project.phases), ensure_ascii=False),
-        labels=json.dumps({key: text for key, text in messages.messages.items() if key.startswith(WORDS)},
-                          ensure_ascii=False),
+        labels=json.dumps(calculator_words(messages), ensure_ascii=False),
         symbol=currency(fees.currency).symbol,
         default_date=(first.start if first else ctx.revision).isoformat(),
         default_area=next((str(t.area_m2) for t in project.unit_types if t.area_m2), "80"),
@@ -50,3 +50,13 @@ def fee_calculator(ctx: RenderContext, shared: dict[str, Any]) -> Markup:
         refusable=any(prepayment(fees, fee).refusable for fee in MONTHLY_FEES),
         optional=[item for _, item in fee_items(fees) if item.optional],
     ))
+
+
+def calculator_words(messages: Catalogue) -> dict[str, Any]:
+    """Return the catalogue's words the script writes with: each text, or a plural message's `by` and forms.
+
+    The script chooses a plural form with the browser's Intl.PluralRules, CLDR's rules as Babel's are.
+    """
+    return {key: {"by": messages.plurals[key].by, "forms": messages.plurals[key].forms}
+            if key in messages.plurals else text
+            for key, text in messages.messages.items() if key.startswith(WORDS)}

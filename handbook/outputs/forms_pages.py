@@ -26,7 +26,13 @@ from ..errors import BuildFailed, Said, relative_name
 from ..i18n.languages import variant_name
 from ..model.documents import FormToPrepare
 from ..model.units import Unit
-from ..source.pages import page_folders
+from ..source.pages import (
+    AGREEMENTS,
+    front_matter,
+    page_folders,
+    published_pages,
+    without_front_matter,
+)
 from .base import RenderContext
 from .common import template_context
 from .printing import Printable, PrintJob, printable
@@ -35,7 +41,9 @@ SCHEME = "hbform"
 LOG_ROWS = 15  # rows of a blank log page (§4(2)4: 物品领用登记表, 每页登记 15 户)
 BLANK_ROOMS = 8  # room rows of an inspection form for a unit of no known type
 SYMBOLS = "DejaVu Sans"  # the CJK faces have ✓ but not ✗ (the inspection form's marks): fontconfig falls back to it
-AGREEMENTS = "agreements"  # content/owner/agreements/<agreement id>.md: the wording owners read and sign
+# Boxes for an ID number on the bank debit form, by region: a mainland resident ID has 18 characters, a Hong Kong
+# card up to 9 (two letters, six digits and the check digit of XY123456(7)), a Macao card 8 (1234567(8)), Taiwan's 10.
+ID_CHARACTERS = {"CN": 18, "HK": 9, "MO": 8, "TW": 10}
 _TITLE = re.compile(r"\A\s*#\s[^\n]*\n")
 
 
@@ -94,33 +102,44 @@ def agreement_wording(ctx: RenderContext) -> dict[str, Markup]:
     The wording is an owner page (content/owner/agreements/<agreement id>.md,
     the project's own replacing the shared one), so the site shows owners what
     they will sign; it is rendered as the site renders it, without its title.
+    A shared page written for other regions (its front matter's `regions`) is
+    not the project's wording: a project elsewhere writes its own.
     """
     project = ctx.project
     kinds = {form.id: form.kind for form in project.forms if form.kind in ("agreement", "bank_debit")}
     (folders,) = page_folders(ctx.source.folder, ctx.edition.written_in, ctx.repo, ("owner",))
     env = page_environment(folders, ctx.edition)
     context = template_context(ctx, "print")
+    published = published_pages(folders, project)
     found, missing = {}, []
     for agreement in project.agreements:
         if agreement.form not in kinds:
             continue
         name = f"{AGREEMENTS}/{agreement.id}.md"
-        folder = next((f.folder for f in folders if (f.folder / name).is_file()), None)
-        if folder is None:
-            missing.append(Said("refusal.agreement_file", agreement=agreement.id,
-                                path=relative_name(ctx.source.folder / "content" / "owner" / name),
-                                shared=f"content/owner/{name}"))
+        if name not in published:
+            missing.append(missing_wording(ctx, agreement.id, name))
             continue
+        folder = published[name].folder
         variant = variant_name(name, ctx.edition.tag)
         try:
             text = env.get_template(variant if (folder / variant).is_file() else name).render(context)
         except TemplateError as exc:
             raise BuildFailed(Said("refusal.template", output=Said("output.forms"),
                                    problem=template_problem(exc, name))) from None
-        found[agreement.form] = markdown_html(_TITLE.sub("", text, count=1))
+        found[agreement.form] = markdown_html(_TITLE.sub("", without_front_matter(text), count=1))
     if missing:
         raise BuildFailed([Said("refusal.agreements_without_wording")] + missing)
     return found
+
+
+def missing_wording(ctx: RenderContext, agreement: str, name: str) -> Said:
+    """Return where to write an agreement's missing wording: the project's page, or the shared one if it serves here."""
+    own = relative_name(ctx.source.folder / "content" / "owner" / name)
+    shared = ctx.repo.content / "owner" / name
+    if shared.is_file():  # the shared wording is for other regions (its front matter says which)
+        return Said("refusal.agreement_file_region", agreement=agreement, path=own, shared=f"content/owner/{name}",
+                    regions=", ".join(map(str, front_matter(shared).get("regions", []))), region=ctx.project.region)
+    return Said("refusal.agreement_file", agreement=agreement, path=own, shared=f"content/owner/{name}")
 
 
 def batch_document(ctx: RenderContext, template: str, prefix: str, **variables: Any) -> Printable:
@@ -132,6 +151,7 @@ def batch_document(ctx: RenderContext, template: str, prefix: str, **variables: 
         "prefix": prefix,
         "log_rows": LOG_ROWS,
         "blank_rooms": BLANK_ROOMS,
+        "id_characters": ID_CHARACTERS[ctx.project.region],
         "check_items": check_items(ctx.project),
         "copy_name": lambda form, number: copy_name(form, number, messages),
         "copy_count": lambda form: copy_count(form, messages),

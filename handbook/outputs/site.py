@@ -13,7 +13,7 @@ from ..derive.present import Presenter
 from ..engines.templating import environment
 from ..errors import Entry
 from ..i18n.edition import Edition
-from ..i18n.languages import LANGUAGES
+from ..i18n.languages import LANGUAGES, has_han
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from .base import RenderContext
@@ -86,7 +86,7 @@ def page_context(ctx: RenderContext) -> dict[str, Any]:
     return {
         **shared,
         "checklist": lambda items: checklist(items, shared["p"]),
-        "map_links": map_links,
+        "map_links": lambda: estate_map_links(ctx),
         "downloads": downloads(ctx),
         "fee_calculator": lambda: fee_calculator(ctx, shared),
         "fees": shared_macros(ctx, "fee_schedule.html", shared),
@@ -114,13 +114,41 @@ def checklist(items: list, presenter: Presenter) -> Markup:
     return Markup(f'<ul class="checklist">{"".join(rows)}</ul>')
 
 
-def map_links(address: str, city: str | None = None) -> dict[str, str]:
-    """Return map search links for an address (links only: no embedded map, no outside request)."""
-    query = quote(f"{city or ''}{address}")
-    return {
-        "amap": f"https://uri.amap.com/search?keyword={query}",
-        "baidu": f"https://map.baidu.com/search/{query}",
-    }
+# Map search addresses, by map; each region's maps in the order its owners use them (links only: no embedded map,
+# nothing loaded from another host). Hong Kong, Macao and Taiwan add Amap for visitors from the mainland.
+MAP_SEARCH = {
+    "amap": "https://uri.amap.com/search?keyword={}",
+    "baidu": "https://map.baidu.com/search/{}",
+    "google": "https://www.google.com/maps/search/?api=1&query={}",
+    "apple": "https://maps.apple.com/?q={}",
+}
+REGION_MAPS = {"CN": ("amap", "baidu"), "HK": ("google", "apple", "amap"), "MO": ("google", "apple", "amap"),
+               "TW": ("google", "apple", "amap")}
+
+
+def map_links(address: str, city: str | None, region: str) -> list[tuple[str, str]]:
+    """Return (map, search link) for each of a region's maps, searching the estate's full address."""
+    query = quote(map_query(address, city))
+    return [(name, MAP_SEARCH[name].format(query)) for name in REGION_MAPS[region]]
+
+
+def map_query(address: str, city: str | None) -> str:
+    """Return the address to search: the city written once, before a Chinese address or after one in Latin letters."""
+    if not city or city.casefold() in address.casefold():
+        return address
+    return f"{city}{address}" if has_han(address) else f"{address}, {city}"
+
+
+def estate_map_links(ctx: RenderContext) -> list[dict[str, str]]:
+    """Return the estate's map links as pages show them: each map's name in the edition's language and its link.
+
+    They search the address as the data writes it, in every edition: a map finds an address in its own script
+    (Amap reads 深圳市南山区…, not its English translation).
+    """
+    primary = ctx.views.get(ctx.project.languages[0])
+    written = primary[1] if primary else ctx.project
+    return [{"name": ctx.edition.messages(f"label.map_{name}"), "url": url}
+            for name, url in map_links(written.address, written.city, written.region)]
 
 
 def downloads(ctx: RenderContext) -> list[dict[str, str]]:

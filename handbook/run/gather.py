@@ -31,6 +31,7 @@ from ..source.editions import (
 )
 from ..source.faq_checks import check_faq_translation
 from ..source.projects import LoadedProject, ProjectSource, load_project
+from ..source.term_checks import foreign_word_problems
 from ..source.units import UnitList, load_units
 
 Result = TypeVar("Result")
@@ -138,11 +139,15 @@ def translated_faq_problems(loaded: LoadedProject, all_editions: list[Edition]) 
 
 
 def project_editions(loaded: LoadedProject, repo: Repo) -> list[Edition]:
-    """Return the project's editions; a translated one needs the staff pages too when staff read it."""
+    """Return the project's editions, each in its region's words; a translated one needs the staff pages too when staff read it."""
     staff = loaded.project.staff
     sections = ("owner", "staff") if staff and staff.language and staff.language != loaded.primary_language \
         else ("owner",)
-    return editions(loaded, repo, sections)
+    found = editions(loaded, repo, sections)  # raises for a missing translation
+    problems = foreign_word_problems(loaded, found, repo, ("owner", "staff") if staff else ("owner",))
+    if problems:
+        raise ProjectInvalid(problems)
+    return found
 
 
 def render_context(gathered: Gathered, output: Output, edition: Edition, repo: Repo, out: Path,

@@ -18,6 +18,7 @@ from ..engines.flowchart import (
     label_problems,
 )
 from ..errors import Loc
+from ..model.base import REGION_OF_LANGUAGE
 from ..model.process import Process
 from ..model.project import Project
 from .faq_checks import check_faq_figures
@@ -30,8 +31,8 @@ def check_project(project: Project, folder: Path, partial: bool = False) -> list
     With partial=True, project holds only the sections that are valid (the
     others are None): a check needing an invalid section is skipped.
     """
-    checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages, _check_boards,
-              _check_forms, check_faq_figures, lambda p: _check_files(p, folder))
+    checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages, _check_region,
+              _check_boards, _check_forms, check_faq_figures, lambda p: _check_files(p, folder))
     findings = []
     for check in checks:
         try:
@@ -184,6 +185,12 @@ def _check_languages(p: Project) -> Iterator[Finding]:
         seen.add(tag)
     if p.staff and p.staff.language and p.staff.language not in seen:
         yield Finding(("staff", "language"), "error.staff_language", {"languages": ", ".join(p.languages)})
+
+
+def _check_region(p: Project) -> Iterator[Finding]:
+    """Report a project with no region whose primary language tells none (English): its forms and maps need one."""
+    if p.region is None and p.languages and p.languages[0] not in REGION_OF_LANGUAGE:  # none listed: reported
+        yield Finding(("languages", 0), "error.region_required", {"language": p.languages[0]})
 
 
 def _check_forms(p: Project) -> Iterator[Finding]:

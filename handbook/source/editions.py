@@ -123,25 +123,26 @@ def _rewrite(value: Any, text: Callable[[str], str | None]) -> Any:
     return value
 
 
-def texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Yield every Chinese text of model with its field path, in the order of the data."""
+def texts(model: BaseModel, loc: Loc = (), skip: frozenset[str] = frozenset(UNTRANSLATED_FIELDS)
+          ) -> Iterator[tuple[Loc, str]]:
+    """Yield every Chinese text of model with its field path, in the order of the data (skip: fields left out)."""
     for name in type(model).model_fields:
-        if name not in UNTRANSLATED_FIELDS:
-            yield from _texts(getattr(model, name), loc + (name,))
+        if name not in skip:
+            yield from _texts(getattr(model, name), loc + (name,), skip)
 
 
-def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def _texts(value: Any, loc: Loc, skip: frozenset[str]) -> Iterator[tuple[Loc, str]]:
     if isinstance(value, str):
         if has_han(value):
             yield loc, value
     elif isinstance(value, BaseModel):
-        yield from texts(value, loc)
+        yield from texts(value, loc, skip)
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            yield from _texts(item, loc + (index,))
+            yield from _texts(item, loc + (index,), skip)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _texts(item, loc + (key,))
+            yield from _texts(item, loc + (key,), skip)
 
 
 # --- translated editions: the translations file --------------------------------------------------------------

@@ -3,11 +3,21 @@
 A project's page replaces the shared page of the same name. An edition's own
 version of a page sits beside it, named with the language tag (fees.en.md
 beside fees.md): a translated edition needs one for every page with prose.
+
+An agreement's wording is the page agreements/<agreement id>.md: the site
+shows it and its form prints it. A project publishes the pages of the
+agreements it lists only, each in wording for its region: a page whose
+front matter names regions (the shared covenant's `regions: [CN]`, mainland
+law's 业主大会) serves only those, and a project elsewhere writes its own.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from ..engines.templating import PageFolder
 from ..errors import Problem, relative_name
@@ -16,6 +26,8 @@ from ..i18n.messages import Catalogue
 from ..repo import Repo
 
 SHARED_PAGES_LANGUAGE = "zh-CN"  # the shared content/ pages are written in Simplified Chinese
+AGREEMENTS = "agreements"  # agreements/<agreement id>.md: the wording owners read on the site and sign on the form
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
 
 
 def page_folders(project_folder: Path, written_in: Language, repo: Repo,
@@ -35,6 +47,40 @@ def pages(folders: list[PageFolder]) -> dict[str, PageFolder]:
             if not is_variant(name):
                 found[name] = folder
     return dict(sorted(found.items()))
+
+
+def published_pages(folders: list[PageFolder], project: Any) -> dict[str, PageFolder]:
+    """Return the pages of a section a project (or its public view) publishes: its agreements' only, for its region."""
+    listed = {agreement.id for agreement in project.agreements}
+    return {name: folder for name, folder in pages(folders).items()
+            if agreement_of(name) in (None, *listed) and serves(folder.folder / name, project.region)}
+
+
+def agreement_of(name: str) -> str | None:
+    """Return the agreement id a page is the wording of (agreements/covenant.md: covenant), None for other pages."""
+    folder, _, page = name.partition("/")
+    return page.removesuffix(".md") if folder == AGREEMENTS and page else None
+
+
+def serves(page: Path, region: str) -> bool:
+    """Return whether a page is for a region: its front matter's `regions` list it, or it names none (every region)."""
+    regions = front_matter(page).get("regions")
+    return not isinstance(regions, list) or region in regions
+
+
+def front_matter(page: Path) -> dict:
+    """Return the YAML front matter of a page (between --- lines at its top), {} when it has none."""
+    match = _FRONT_MATTER.match(page.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(match[1]) if match else None
+    except yaml.YAMLError:  # MkDocs reports it when it builds the page
+        data = None
+    return data if isinstance(data, dict) else {}
+
+
+def without_front_matter(text: str) -> str:
+    """Return a page's text without its front matter (a printed form shows the wording only)."""
+    return _FRONT_MATTER.sub("", text, count=1)
 
 
 def needs_translation(page: Path, language: Language) -> bool:

@@ -11,16 +11,15 @@ import pytest
 
 from handbook.commands.cli import locale_language
 from handbook.i18n.languages import has_han
-from tests.conftest import REPO_ROOT, make_repo, template_text
+from tests.conftest import REPO_ROOT, make_repo, template_in
 
-S2HK = opencc.OpenCC("s2hk.json")
 S2T, T2S = opencc.OpenCC("s2t.json"), opencc.OpenCC("t2s.json")
 TRADITIONAL_AS_WELL = {"伙", "台"}  # as in tests/i18n/test_i18n.py
 
 
 def macau_project() -> str:
     """Return the template as a Macau editor writes it: Traditional, primary language zh-MO."""
-    return S2HK.convert(template_text("pearl-bay")).replace("languages: [zh-CN]", "languages: [zh-MO]")
+    return template_in("[zh-MO]", "pearl-bay")
 
 
 def simplified_characters(text: str) -> list[str]:
@@ -56,7 +55,7 @@ def test_a_macau_projects_whole_output_is_traditional(macau_repo, args):
 def test_lines_about_several_projects_follow_the_chosen_language(macau_repo, tmp_path):
     result = command(macau_repo, "--ui-language", "en", "build", "--only", "guide")
     assert result.returncode == 0, result.stderr
-    assert "1 project(s) built, 0 failed" in result.stdout
+    assert "1 project built, 0 failed" in result.stdout
     assert "pearl-bay：入伙指引（zh-MO）" in result.stdout  # the project's own lines stay in its language
 
 

@@ -83,9 +83,12 @@ def test_fee_line_names_label_computed_lines_and_keep_editors_names():
 def test_fee_line_computation_shows_quantity_price_and_months():
     # The monthly amount is rounded before it is multiplied: what is printed is what was computed.
     assert presenter("zh-CN").fee_line_computation(fee_line()) == "88.88 平方米 × ¥2.85 = ¥253.31/月 × 3 个月"
-    assert presenter("en").fee_line_computation(fee_line()) == "88.88 m² × ¥2.85 = ¥253.31/month × 3 month(s)"
+    assert presenter("en").fee_line_computation(fee_line()) == "88.88 m² × ¥2.85 = ¥253.31/month × 3 months"
     one_off = fee_line(quantity=D(2), quantity_unit="card", unit_price=D(25), months=None)
     assert presenter("zh-CN").fee_line_computation(one_off) == "2 张 × ¥25.00"
+    assert presenter("en").fee_line_computation(one_off) == "2 cards × ¥25.00"
+    one_card = fee_line(quantity=D(1), quantity_unit="card", unit_price=D(25), months=None)
+    assert presenter("en").fee_line_computation(one_card) == "1 card × ¥25.00"
 
 
 def test_document_details_join_in_the_editions_punctuation():
@@ -93,6 +96,8 @@ def test_document_details_join_in_the_editions_punctuation():
     assert presenter("zh-CN").document_details(both) == "（原件，复印件 3 份）"
     assert presenter("zh-HK").document_details(both) == "（原件，複印件 3 份）"
     assert presenter("en").document_details(DocumentItem(name="ID", original=True)) == " (original)"
+    assert presenter("en").document_details(both) == " (original, 3 photocopies)"
+    assert presenter("en").document_details(DocumentItem(name="ID", copies=1)) == " (1 photocopy)"
     assert presenter("zh-CN").document_details(DocumentItem(name="照片")) == ""
 
 
@@ -101,8 +106,9 @@ def test_capitals_in_the_editions_script():
     assert presenter("zh-HK", "HKD").capitals(D("1680.32")) == "港元壹仟陸佰捌拾元參角貳分"
     assert presenter("zh-MO", "MOP").capitals(D("10223.40")) == "澳門元壹萬零貳佰貳拾參元肆角"
     assert presenter("zh-TW", "TWD").capitals(D("100")) == "新臺幣壹佰元整"
-    assert presenter("en").capitals(D("1005.50")) == "Renminbi one thousand five and 50/100"
-    assert presenter("en", "HKD").capitals(D("1005.50")) == "Hong Kong dollars one thousand five and 50/100"
+    # Capitals are a Chinese convention: English prints the figure alone (see Presenter.capitals).
+    assert presenter("en").capitals(D("1005.50")) == ""
+    assert presenter("en", "HKD").capitals(D("1005.50")) == ""
 
 
 def test_fee_rules_say_each_monthly_fees_prepayment_and_each_phases_developer_months():

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook.i18n.numerals import amount_in_capitals, amount_in_words
+from handbook.i18n.numerals import amount_in_capitals
 
 D = Decimal
 
@@ -103,27 +103,3 @@ def test_capitals_read_back_to_the_amount(amount):
     assert "零零" not in text and not text.endswith("零")
     assert text.endswith("整") == (amount == amount.to_integral_value())
 
-
-# English editions write amounts in words as cheques do, where Chinese editions use capitals.
-WORDS = [
-    ("0.05", "Zero and 05/100"),
-    ("1", "One and 00/100"),
-    ("15", "Fifteen and 00/100"),
-    ("21", "Twenty-one and 00/100"),
-    ("100", "One hundred and 00/100"),
-    ("1005.50", "One thousand five and 50/100"),
-    ("1523.07", "One thousand five hundred twenty-three and 07/100"),
-    ("100000", "One hundred thousand and 00/100"),
-    ("1200345.99", "One million two hundred thousand three hundred forty-five and 99/100"),
-    ("3000000000", "Three billion and 00/100"),
-]
-
-
-@pytest.mark.parametrize(("amount", "words"), WORDS)
-def test_amounts_in_english_words(amount, words):
-    assert amount_in_words(Decimal(amount)) == words
-
-
-def test_words_refuse_inexact_amounts():
-    with pytest.raises(ValueError):
-        amount_in_words(Decimal("1.005"))

@@ -18,7 +18,7 @@ from handbook.derive.present import Presenter
 from handbook.engines.pdf import layout_document, marked_boxes
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from handbook.outputs.boards import BLEED_MM, board_size, frame_problems
+from handbook.outputs.boards import BLEED_MM, SAMPLE_NUMBERS, board_size, frame_problems
 from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import make_repo, template_text
 from tests.conftest import sample_project as project
@@ -106,9 +106,12 @@ def test_fee_guide_prints_the_fee_engines_worked_example(dist, slug):
 def test_sample_form_is_stamped_and_filled_in(dist, slug):
     board = next(b for b in project_boards(project(slug)) if b.kind == "sample_form")
     text = text_of(pdf_of(dist, slug, board.id))
-    t = catalogue(SAMPLES[slug])
-    for key in ("board.sample_stamp", "board.form.owner_name", "board.example.owner_name", "board.example.phone"):
+    t, region = catalogue(SAMPLES[slug]), project(slug).region
+    owner = ("board.form.company_name", f"board.example.{region}.company") if slug == "harbour-centre" \
+        else ("board.form.owner_name", f"board.example.{region}.owner_name")  # an office's owner is a company
+    for key in ("board.sample_stamp", *owner, f"board.example.{region}.room"):
         assert squash(t(key)) in text, key
+    assert squash(SAMPLE_NUMBERS[region]["phone"]) in text
 
 
 @pytest.mark.parametrize("slug, board", BOARDS, ids=IDS)

@@ -103,8 +103,10 @@ def contradictions(text: str, schedule: FeeSchedule, p: Presenter) -> list[str]:
     t, found = p.messages, []
     for term in schedule.prepayments:
         fee = squash(t(f"label.monthly_fee.{term.fee}"))
-        pattern = re.escape(squash(t("label.prepayment_rule", months="\0", fee=fee))).replace("\0", r"(\d+)")
-        found += [match.group(0) for match in re.finditer(pattern, text) if int(match.group(1)) != term.terms.months]
+        for wording in t.wordings("label.prepayment_rule"):  # each plural form: 1 month, 3 months
+            pattern = re.escape(squash(wording.format(months="\0", fee=fee))).replace("\0", r"(\d+)")
+            found += [match.group(0) for match in re.finditer(pattern, text)
+                      if int(match.group(1)) != term.terms.months]
     rates = {squash(p.rate(rate.rate)) for rate in schedule.management}
     symbol = re.escape(p.money(0)[:-4])
     shape = re.escape(squash(p.rate(0))).replace(re.escape(squash(p.money(0))), symbol + r"[\d,.]+")

@@ -16,7 +16,13 @@ from handbook.derive.present import Presenter
 from handbook.derive.staff_material import phase_timeline
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from tests.conftest import REPO_ROOT, make_repo, primary_view, template_text
+from tests.conftest import (
+    REPO_ROOT,
+    make_repo,
+    primary_view,
+    template_in,
+    template_text,
+)
 from tests.conftest import sample_project as project
 
 SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}
@@ -163,7 +169,7 @@ def test_a_staff_page_line_quoted_on_an_owner_page_fails_the_audit(tmp_path, cap
 
 def test_the_audit_compares_across_scripts(tmp_path, capsys):
     # A Hong Kong owner page quoting a Simplified staff note in Traditional characters is still a leak.
-    text = template_text().replace("languages: [zh-CN]", "languages: [zh-HK]")
+    text = template_in("[zh-HK]")
     text += "faq:\n  - id: q\n    topic: 費用\n    question: 管理費幾時開始計？\n    answer: 按入伙日期計算。\n" \
             "    staff:\n      notes: 业主坚持不交时报告入伙负责人处理\n"
     repo = make_repo(tmp_path, {"demo": text})

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from handbook.commands.cli import main
+from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
 from tests.conftest import REPO_ROOT, make_repo
 from tests.source.test_bad_inputs import CASES as DATA_CASES
@@ -285,6 +286,10 @@ REFUSALS = [
     # The whole legal text of the covenant pasted as the wording of its one-page signing form.
     Case("agreement-wording-too-long", {"project.yml": form("    kind: agreement\n", agreement="covenant"),
                                          "content/owner/agreements/covenant.md": LONG_AGREEMENT}, only="forms"),
+    # A Hong Kong estate signs a covenant: the shared one is the mainland's wording (regions: [CN]), not its own.
+    Case("agreement-wording-for-another-region",
+         {"project.yml": form("    kind: agreement\n", agreement="covenant").replace(
+             "languages: [zh-CN]", "languages: [zh-CN]\nregion: HK", 1)}, only="forms", says=("covenant", "HK")),
 
     # Translations (the sample has an English edition).
     # The address changed in project.yml, not in translations/en.yml.
@@ -362,8 +367,8 @@ def root(tmp_path_factory) -> Path:
 
 
 def headers(slug: str) -> tuple[str, ...]:
-    """Return the lines a failed build prints about the project as a whole, not about a problem."""
-    return (catalogue("zh-CN").messages["cli.failed"].format(slug=slug),)
+    """Return the lines a failed build prints about the project as a whole, not about a problem (in its language)."""
+    return tuple(catalogue(tag).messages["cli.failed"].format(slug=slug) for tag in LANGUAGES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
@@ -397,6 +402,8 @@ NOT_FROM_INPUT = {
     "refusal.glyph_near": "an item of refusal.undrawable",
     "refusal.form_overflow_part": "an item of refusal.form_overflow",
     "refusal.agreement_file": "an item of refusal.agreements_without_wording",
+    "error.region_required": "said only of a project written in English, so only in English: test_bad_inputs' "
+                             "english-project-without-region places it",
     "refusal.cmyk_profile": "the machine lacks a Debian package (`make doctor` names it)",
     "refusal.chunk_error": "a layout process failed (a bug or the machine)",
     "refusal.chunk_died": "a layout process was killed (the machine)",

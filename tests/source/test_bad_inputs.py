@@ -278,8 +278,16 @@ CASES = [
         "faq[1].answer", "“800 元”", "不是费用表中的任何金额"),
     bad("faq-unknown-figure", faq("每张 {{ fee.cards.prices }}。"), "fee.cards.prices", "faq[1].answer",
         "fee.cards.prices", "fee.cards.free, fee.cards.price"),
+    # A word of another region in an edition (handbook/i18n/terms.yml): the mainland template writing Hong Kong's.
+    bad("term-of-another-region", edit("name: 一期", "name: 一期（按金另收）"), "一期（按金另收）", "phases[1].name",
+        "“按金”", "“押金”"),
     bad("faq-placeholder-filter", faq("每张 {{ fee.cards.price | round }}。"), "| round", "faq[1].answer",
         "{{ fee.cards.price | round }}", "{{ fee.cards.price }}"),
+    # A project written in English does not tell its region (a Chinese primary language does): the error is in English.
+    bad("english-project-without-region", edit("languages: [zh-CN]", "languages: [en]"), "languages: [en]",
+        "languages[1]", "region: CN", "HK", "MO", "TW"),
+    bad("unknown-region", edit("languages: [zh-CN]", "languages: [zh-CN]\nregion: SZ"), "region: SZ", "region",
+        "应为以下之一", "MO", "“SZ”"),
 ]
 
 

@@ -17,7 +17,7 @@ from handbook.i18n.messages import catalogue
 from handbook.model.project import UnitListEncoding
 from handbook.source.unit_files import CODECS, decode_unit_list
 from handbook.source.units import read_rows
-from tests.conftest import make_repo, template_text
+from tests.conftest import make_repo, template_in
 
 COLUMNS = ["unit", "building", "area_m2", "property_type", "household_type", "owner_name", "move_in_date"]
 OWNERS = ["梁嘉欣", "陳大文", "黃志明", "李美玲"]  # in Big5
@@ -45,7 +45,7 @@ def unit_list(owners: list[str], separator: str = ",") -> str:
 
 def project(root: Path, languages: str = "[zh-HK]", extra: str = "") -> Path:
     """Return a repository with one project, demo, whose unit list is units.csv."""
-    text = template_text().replace("languages: [zh-CN]", f"languages: {languages}")
+    text = template_in(languages)
     make_repo(root, {"demo": text + "unit_list: units.csv\n" + extra})
     return root / "projects/demo"
 

@@ -14,8 +14,20 @@
   var longDate = new Intl.DateTimeFormat(form.dataset.lang, { year: "numeric", month: "long", day: "numeric",
                                                               timeZone: "UTC" });
 
+  /* A label is a text, or a plural message: its forms by CLDR category, chosen by the number in its parameter
+     `by` (handbook/i18n/messages.py). */
   function t(key, params) {
-    return (labels[key] || key).replace(/\{(\w+)\}/g, function (_, name) { return params[name]; });
+    var text = labels[key] || key;
+    if (typeof text === "object") text = text.forms[pluralCategory(params[text.by])] || text.forms.other;
+    return text.replace(/\{(\w+)\}/g, function (_, name) { return params[name]; });
+  }
+
+  /* The CLDR plural category of a number as printed ("1,200", "72.3"): its decimals count, as they do in Babel,
+     so 1.0 is "other" in English. */
+  function pluralCategory(number) {
+    var printed = String(number).replace(/,/g, "");
+    var decimals = (printed.split(".")[1] || "").length;
+    return new Intl.PluralRules(form.dataset.lang, { minimumFractionDigits: decimals }).select(Number(printed));
   }
 
   function money(cents) {
