@@ -92,11 +92,11 @@ def needs_translation(page: Path, language: Language) -> bool:
     return language.script == "Latn" or has_han(page.read_text(encoding="utf-8"))
 
 
-def untranslated_pages(sections: list[list[PageFolder]], tag: str, messages: Catalogue) -> list[Problem]:
-    """Return one problem per page with prose that has no version in the edition's language beside it."""
+def untranslated_pages(sections: list[list[PageFolder]], tag: str, messages: Catalogue, project: Any) -> list[Problem]:
+    """Return one problem per published page with prose that has no version in the edition's language beside it."""
     problems = []
     for folders in sections:
-        for name, folder in pages(folders).items():
+        for name, folder in published_pages(folders, project).items():
             if needs_translation(folder.folder / name, folder.language) \
                     and not (folder.folder / variant_name(name, tag)).is_file():
                 wanted = relative_name(folder.folder / variant_name(name, tag))

@@ -23,7 +23,7 @@ from ..i18n.messages import MESSAGES_DIR, Catalogue
 from ..i18n.terms import EditionTerms, ForeignWord, edition_terms
 from ..repo import Repo
 from .editions import UNTRANSLATED_FIELDS, texts
-from .pages import page_folders, pages
+from .pages import page_folders, published_pages
 from .projects import LoadedProject
 
 FALLBACK_CHAIN = {"zh-MO": ("zh-HK",)}  # the catalogue a language's file extends (messages/zh-MO.yml)
@@ -57,10 +57,10 @@ def data_problems(loaded: LoadedProject, edition: Edition, terms: EditionTerms) 
 
 def page_problems(loaded: LoadedProject, edition: Edition, terms: EditionTerms, repo: Repo,
                   sections: tuple[str, ...]) -> list[Problem]:
-    """Return the words of another region in the pages this edition prints, at their file and line."""
+    """Return the words of another region in the pages this edition prints (those it publishes), at file and line."""
     problems = []
     for folders in page_folders(loaded.source.folder, edition.written_in, repo, sections):
-        for name, folder in pages(folders).items():
+        for name, folder in published_pages(folders, loaded.project).items():
             path = own_version(folder.folder / name, edition.tag)
             source = path.read_text(encoding="utf-8")
             shown = source if path.name != name.rsplit("/", 1)[-1] else converted(source, folder.language, edition)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
@@ -65,9 +66,13 @@ def test_a_sample_projects_own_agreement_sits_among_the_shared_ones():
 def test_pages_with_prose_need_a_version_in_the_editions_language(tmp_path):
     repo, project = tmp_repo(tmp_path)
     sections = page_folders(project, LANGUAGES["zh-CN"], repo, ("owner",))
-    problems = untranslated_pages(sections, "en", catalogue("en"))
+    signs_covenant = SimpleNamespace(agreements=[SimpleNamespace(id="covenant")], region="CN")
+    problems = untranslated_pages(sections, "en", catalogue("en"), signs_covenant)
     missing = {Path(p.file).name: p.message for p in problems}
     assert sorted(missing) == ["covenant.md", "fees.md", "index.md", "parking.md"]  # not contacts.md: no prose
+    # An agreement the project does not sign is not published, so it needs no translation.
+    unsigned = untranslated_pages(sections, "en", catalogue("en"), SimpleNamespace(agreements=[], region="CN"))
+    assert sorted(Path(p.file).name for p in unsigned) == ["fees.md", "index.md", "parking.md"]
     assert missing["parking.md"] == \
         f"this page has no en version: write {project / 'content' / 'owner' / 'parking.en.md'}"
     assert [p.file for p in problems if p.file.endswith("fees.md")] == [str(project / "content" / "owner" / "fees.md")]
