@@ -19,7 +19,7 @@ from typing import Callable
 import yaml
 
 TERMS_FILE = Path(__file__).with_name("terms.yml")
-# zh-MO writes as zh-HK unless the table gives it a form of its own.
+# zh-MO writes as zh-HK unless the table gives it a form of its own (its catalogue extends zh-HK's, too).
 FALLBACK = {"zh-MO": "zh-HK"}
 
 

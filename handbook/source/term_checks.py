@@ -20,13 +20,11 @@ from ..i18n.convert import converter
 from ..i18n.edition import Edition
 from ..i18n.languages import Language
 from ..i18n.messages import MESSAGES_DIR, Catalogue
-from ..i18n.terms import EditionTerms, ForeignWord, edition_terms
+from ..i18n.terms import FALLBACK, EditionTerms, ForeignWord, edition_terms
 from ..repo import Repo
 from .editions import UNTRANSLATED_FIELDS, texts
 from .pages import page_folders, published_pages
 from .projects import LoadedProject
-
-FALLBACK_CHAIN = {"zh-MO": ("zh-HK",)}  # the catalogue a language's file extends (messages/zh-MO.yml)
 
 
 def foreign_word_problems(loaded: LoadedProject, editions: list[Edition], repo: Repo,
@@ -77,7 +75,7 @@ def catalogue_problems(messages: Catalogue, edition: Edition, terms: EditionTerm
 
 def catalogue_place(tag: str, key: str) -> tuple[str, int | None, None]:
     """Return the file and line defining a catalogue key for a language (or a language it extends)."""
-    for folder_tag in (tag, *FALLBACK_CHAIN.get(tag, ())):
+    for folder_tag in (tag, *filter(None, [FALLBACK.get(tag)])):  # zh-MO's catalogue extends zh-HK's
         for path in (MESSAGES_DIR / f"{folder_tag}.yml", *sorted((MESSAGES_DIR / folder_tag).glob("*.yml"))):
             if path.is_file():
                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
