@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable, Mapping
 
 import opencc
 
@@ -30,9 +30,14 @@ def _converter(profile: str) -> opencc.OpenCC:
 
 
 def profiles(source: Language, target: Language) -> list[str] | None:
-    """Return the OpenCC profiles converting source's text to target's, in order; None when no conversion applies."""
+    """Return the OpenCC profiles converting source's text to target's, in order; None when no conversion applies.
+
+    Hong Kong and Macau write the same characters: no profile, but still a conversion (the term table's words).
+    """
     if "Latn" in (source.script, target.script):
         return None  # between Chinese and English it takes a translator, not a converter
+    if source.tag == target.tag:
+        return None
     if source.script == "Hans":
         steps = [target.opencc_from_simplified]
     elif target.script == "Hans":
@@ -41,19 +46,24 @@ def profiles(source: Language, target: Language) -> list[str] | None:
         steps = []  # Hong Kong and Macau write alike
     else:
         steps = [source.opencc_to_simplified, target.opencc_from_simplified]
-    return [step for step in steps if step] or None
+    return [step for step in steps if step]
 
 
 class Converter:
-    """Convert text from one Chinese edition's script to another's, keeping the listed terms as written.
+    """Convert text from one Chinese edition's script to another's, keeping the listed names as the edition writes them.
 
+    keep lists names to keep as written, or maps each written form of a name to
+    the edition's form of it (a name given per edition: 莲花花园 -> 蓮花花園).
     After OpenCC, the edition's term table (terms.yml) writes each listed concept in the edition's word.
     """
 
-    def __init__(self, steps: list[str], keep: list[str] = (), terms: EditionTerms | None = None):
+    def __init__(self, steps: list[str], keep: Iterable[str] | Mapping[str, str] = (),
+                 terms: EditionTerms | None = None):
         self.steps = [_converter(step) for step in steps]
         self.terms = terms
-        self.keep = sorted({term for term in keep if term}, key=len, reverse=True)  # longest first
+        names = keep if isinstance(keep, Mapping) else {name: name for name in keep}
+        self.names = {written: shown for written, shown in names.items() if written}
+        self.keep = sorted(self.names, key=len, reverse=True)  # longest first
         self._pattern = re.compile("|".join(map(re.escape, self.keep))) if self.keep else None
         self._cache: dict[str, str] = {}
 
@@ -71,14 +81,15 @@ class Converter:
         if self.terms:
             text = self.terms.write(text)
         if self._pattern:
-            text = re.sub("[\U000F0000-\U000FFFFD]", lambda m: self.keep[ord(m.group()) - _SHIELD_BASE], text)
+            text = re.sub("[\U000F0000-\U000FFFFD]", lambda m: self.names[self.keep[ord(m.group()) - _SHIELD_BASE]],
+                          text)
         return text
 
 
-def converter(source: Language, target: Language, keep: list[str] = ()) -> Converter | None:
+def converter(source: Language, target: Language, keep: Iterable[str] | Mapping[str, str] = ()) -> Converter | None:
     """Return the converter from source's script to target's, or None when the text needs none (or a translator)."""
     steps = profiles(source, target)
-    return Converter(steps, keep, edition_terms(target.tag)) if steps else None
+    return None if steps is None else Converter(steps, keep, edition_terms(target.tag))
 
 
 def from_simplified(language: Language) -> Callable[[str], str] | None:

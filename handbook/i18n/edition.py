@@ -7,7 +7,7 @@ documents each owner reads in their own language, all of them).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 
 from .languages import Language
 from .messages import Catalogue
@@ -21,8 +21,14 @@ class Edition:
     primary: bool
     messages: Catalogue
     source: Language | None = None  # the primary language, the data's and project pages' (None: this one)
-    keep: tuple[str, ...] = ()  # terms a conversion keeps as written
+    # names a conversion does not convert: (written form, the form this edition prints) pairs, from keep_as_written
+    names: tuple[tuple[str, str], ...] = ()
     text: Callable[[str], str | None] | None = None  # the data's text -> this edition's (None: as written)
+
+    @property
+    def keep(self) -> Mapping[str, str]:
+        """Return the names a conversion does not convert: each written form -> the form this edition prints."""
+        return dict(self.names)
 
     @property
     def translated(self) -> bool:

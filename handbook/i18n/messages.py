@@ -26,11 +26,24 @@ the number is the `count` parameter, or the one `by` names::
 A plural message must give every category of its language, no other
 (English: one and other); Chinese has only `other`, so its catalogues write
 plain strings.
+
+Terms a company names in its own words (its service centre 管理處, its
+move-in notice 收樓通知書) are catalogue keys `term.<name>`, and every
+message printing one writes the marker `{term.<name>}` (`{Term.<name>}` at
+the start of an English sentence, capitalised). A catalogue resolves the
+markers with its own terms; `with_terms` gives the catalogue of an edition
+whose project names some of them (the project's `terms:`)::
+
+    term.service_centre: "服务中心"
+    label.form.received_by: "{term.service_centre}经办人"
+
+    catalogue("zh-HK").with_terms({"service_centre": "管理處"})("label.form.received_by")  # '管理處經辦人'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +56,8 @@ from babel.plural import PluralRule
 from .languages import LANGUAGES
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
+TERM_PREFIX = "term."
+_TERM_MARKER = re.compile(r"\{([Tt])erm\.(\w+)\}")
 Value = str | dict[str, str]
 """A message as a catalogue file writes it: a format string, or a plural message's forms (and `by`)."""
 
@@ -66,10 +81,37 @@ class Catalogue:
     tools that list or compare texts read). `plurals` holds every form of the plural messages.
     """
 
-    def __init__(self, tag: str, messages: dict[str, str], plurals: dict[str, Plural] | None = None):
+    def __init__(self, tag: str, messages: dict[str, str], plurals: dict[str, Plural] | None = None,
+                 terms: dict[str, str] | None = None):
         self.tag = tag
-        self.messages = messages
-        self.plurals = plurals or {}
+        self.raw = messages  # as the files write them, term markers unresolved
+        self.raw_plurals = plurals or {}
+        self.terms = {key.removeprefix(TERM_PREFIX): text for key, text in messages.items()
+                      if key.startswith(TERM_PREFIX)} | (terms or {})
+        self.messages = {key: self._resolved(key, text) for key, text in messages.items()}
+        self.plurals = {key: replace(plural, forms={category: self._resolved(key, text)
+                                                    for category, text in plural.forms.items()})
+                        for key, plural in self.raw_plurals.items()}
+
+    def with_terms(self, terms: dict[str, str]) -> Catalogue:
+        """Return this catalogue with some terms in a project's words (term name -> word, as this edition writes it)."""
+        unknown = sorted(set(terms) - set(self.terms))
+        if unknown:
+            raise KeyError(f"the {self.tag} catalogue has no term {', '.join(unknown)}")
+        return Catalogue(self.tag, self.raw, self.raw_plurals, {**self.terms, **terms})
+
+    def _resolved(self, message_key: str, text: str) -> str:
+        """Return a message with each term marker written as the term's word (a term's own key: its word)."""
+        if message_key.startswith(TERM_PREFIX):
+            return self.terms[message_key.removeprefix(TERM_PREFIX)]
+
+        def word(match: re.Match[str]) -> str:
+            capital, name = match.groups()
+            if name not in self.terms:
+                raise ValueError(f"{self.tag} message {message_key!r} names the unknown term {name!r}")
+            found = self.terms[name]
+            return found[:1].upper() + found[1:] if capital == "T" else found
+        return _TERM_MARKER.sub(word, text)
 
     def __call__(self, message_key: str, /, **params: object) -> str:
         try:

@@ -88,7 +88,9 @@ class EditionTerms:
 
 def in_script(tag: str) -> Callable[[str], str]:
     """Return the function writing a word in an edition's script (OpenCC, phrase-level)."""
-    from .convert import by_profile  # here, not at the top: convert.py applies this table
+    from .convert import (
+        by_profile,  # here, not at the top: convert.py applies this table
+    )
 
     return by_profile({"zh-CN": "t2s", "zh-TW": "s2twp"}.get(tag, "s2hk"))
 

@@ -25,8 +25,9 @@ PATTERNS: dict[str, str] = {
     r"^#[0-9A-Fa-f]{6}$": "what.colour",
     r"^https?://[^\s/$.?#][^\s]*$": "what.url",
     r"^[^/\\][^\\]*$": "what.relative_path",
+    r"^[^{}\n]+$": "what.term",
 }
-_ID, _PHONE, _COLOUR, _URL, _RELPATH = PATTERNS
+_ID, _PHONE, _COLOUR, _URL, _RELPATH, _TERM = PATTERNS
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=_ID, max_length=64)]
@@ -34,6 +35,8 @@ Phone = Annotated[str, StringConstraints(pattern=_PHONE, max_length=32)]
 Colour = Annotated[str, StringConstraints(pattern=_COLOUR)]
 Url = Annotated[str, StringConstraints(pattern=_URL, max_length=512)]
 RelPath = Annotated[str, StringConstraints(pattern=_RELPATH, max_length=512)]
+# A word printed inside the catalogue's sentences: one line, no braces (they would read as a placeholder).
+Term = Annotated[str, StringConstraints(strip_whitespace=True, pattern=_TERM, max_length=30)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2, allow_inf_nan=False)]
 Rate = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=4, allow_inf_nan=False)]
 Area = Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2, allow_inf_nan=False)]

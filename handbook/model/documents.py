@@ -70,9 +70,9 @@ class Agreement(Model):
     id: Id
     """Agreement id, unique among agreements."""
     name: Text
-    """Agreement name, e.g. 业主公约."""
+    """Agreement name, as the guide, the site and the forms print it, e.g. 业主临时管理规约: the same as its form's name."""
     form: Id | None = None
-    """The form (id from forms) that is signed."""
+    """The form (id from forms) that is signed; it must have the agreement's name."""
     household_types: list[HouseholdType] = []
     """Household types that sign it; empty for all."""
     parking: Tenure | None = None

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from ..i18n.languages import LanguageTag
-from .base import REGION_OF_LANGUAGE, Int, Model, Region, Text
+from .base import REGION_OF_LANGUAGE, Int, Model, Region, Term, Text
 from .boards import Board
 from .contacts import Contact
 from .documents import Agreement, Documents, FormToPrepare
@@ -38,6 +38,19 @@ from .staff import Staff
 UnitListEncoding = Literal["utf-8", "utf-16", "gb18030", "big5", "cp950", "big5-hkscs"]
 
 
+# A name as each edition writes it: language tag -> the name.
+NameForms = Annotated[dict[LanguageTag, Text], Field(min_length=1)]
+
+
+class Terms(Model):
+    """Words of the company's own for what the printed labels name (every output uses them), written in the primary language."""
+
+    service_centre: Term | None = None
+    """The on-site management office, as forms, notices, sheets and pages name it, e.g. 管理處 (left out: 服务中心 / 服務中心 / service centre)."""
+    move_in_notice: Term | None = None
+    """The title of each unit's notice, e.g. 收樓通知書 (left out: 入伙通知书 / 入伙通知書 / 交屋通知書 / move-in notice)."""
+
+
 class Project(Model):
     name: Text
     """Project name, e.g. 莲花花园."""
@@ -47,8 +60,10 @@ class Project(Model):
     """Language editions; the first is the primary one, in which this file is written: zh-CN, zh-HK, zh-MO, zh-TW, en. Other Chinese editions are converted; an English one needs translations/en.yml (`build.py translations <slug>` lists what to translate) and a .en.md beside every page with Chinese prose."""
     region: Region | None = Field(None, validate_default=True)
     """Where the project is: CN (mainland), HK (Hong Kong), MO (Macao) or TW (Taiwan). Every edition follows it: the owner card's registration number and ID document, the sample card, the map links and the agreements' legal wording (a Macao estate's zh-CN edition still asks for Macao numbers). Left out, it is the primary language's (zh-CN: CN, zh-HK: HK, zh-MO: MO, zh-TW: TW); a project written in English (en) must say it."""
-    keep_as_written: list[Text] = []
-    """Proper nouns that converted editions keep exactly as written: the project's, streets' and companies' names."""
+    keep_as_written: list[Text | NameForms] = []
+    """Proper nouns (the project's, streets' and companies' names) that converted editions do not convert: a name kept exactly as written in every edition (莲花花园), or the name as each edition writes it ({zh-CN: 莲花花园, zh-HK: 蓮花花園, en: Lotus Garden}), which must give the primary language's form and wins over the same name kept as written; an edition it does not list keeps the primary language's form."""
+    terms: Terms = Terms()
+    """The company's own words for what the printed labels name (service_centre: 管理處); converted and translated with the data."""
     revision: dt.date | None = None
     """Date of this revision of the data, printed in every version line (default: the last git commit)."""
     developer: Text

@@ -24,7 +24,7 @@ from ..engines.search_terms import add_synonyms
 from ..engines.templating import page_environment, template_problem
 from ..errors import BuildFailed, Said
 from ..i18n.languages import variant_name
-from ..source.pages import page_folders, published_pages
+from ..source.pages import page_folders, page_variables, published_pages
 from .base import RenderContext
 
 
@@ -78,7 +78,7 @@ def render_pages(ctx: RenderContext, docs: Path, spec: ContentSite) -> list[str]
         variant = variant_name(name, ctx.edition.tag)
         template = variant if (folder.folder / variant).is_file() else name
         try:
-            text = env.get_template(template).render(spec.context)
+            text = env.get_template(template).render({**spec.context, **page_variables(name, ctx.project)})
         except TemplateError as exc:
             raise BuildFailed(Said("refusal.template", output=Said(f"output.{spec.section}_site"),
                                    problem=template_problem(exc, template))) from None

@@ -30,6 +30,7 @@ from ..source.pages import (
     AGREEMENTS,
     front_matter,
     page_folders,
+    page_variables,
     published_pages,
     without_front_matter,
 )
@@ -101,7 +102,8 @@ def agreement_wording(ctx: RenderContext) -> dict[str, Markup]:
 
     The wording is an owner page (content/owner/agreements/<agreement id>.md,
     the project's own replacing the shared one), so the site shows owners what
-    they will sign; it is rendered as the site renders it, without its title.
+    they will sign; it is rendered as the site renders it, without its title
+    (the agreement's name: the form prints its own, the same by checks.py).
     A shared page written for other regions (its front matter's `regions`) is
     not the project's wording: a project elsewhere writes its own.
     """
@@ -122,7 +124,8 @@ def agreement_wording(ctx: RenderContext) -> dict[str, Markup]:
         folder = published[name].folder
         variant = variant_name(name, ctx.edition.tag)
         try:
-            text = env.get_template(variant if (folder / variant).is_file() else name).render(context)
+            text = env.get_template(variant if (folder / variant).is_file() else name).render(
+                {**context, **page_variables(name, project)})
         except TemplateError as exc:
             raise BuildFailed(Said("refusal.template", output=Said("output.forms"),
                                    problem=template_problem(exc, name))) from None

@@ -32,7 +32,8 @@ def check_project(project: Project, folder: Path, partial: bool = False) -> list
     others are None): a check needing an invalid section is skipped.
     """
     checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages, _check_region,
-              _check_boards, _check_forms, check_faq_figures, lambda p: _check_files(p, folder))
+              _check_names, _check_boards, _check_forms, _check_agreement_names, check_faq_figures,
+              lambda p: _check_files(p, folder))
     findings = []
     for check in checks:
         try:
@@ -193,6 +194,13 @@ def _check_region(p: Project) -> Iterator[Finding]:
         yield Finding(("languages", 0), "error.region_required", {"language": p.languages[0]})
 
 
+def _check_names(p: Project) -> Iterator[Finding]:
+    """Report a name given per edition without the primary language's form: the data writes that form."""
+    for index, entry in enumerate(p.keep_as_written):
+        if isinstance(entry, dict) and p.languages and p.languages[0] not in entry:
+            yield Finding(("keep_as_written", index), "error.name_without_primary", {"language": p.languages[0]})
+
+
 def _check_forms(p: Project) -> Iterator[Finding]:
     """Report printed forms the forms output cannot make (issue 10), and household types left without forms."""
     agreement_forms = {agreement.form for agreement in p.agreements}
@@ -206,6 +214,23 @@ def _check_forms(p: Project) -> Iterator[Finding]:
     for household_type, documents in p.documents:
         if documents is not None and not form_set(p, household_type):
             yield Finding(("documents", household_type), "error.no_form_set", {"type": household_type})
+
+
+def _check_agreement_names(p: Project) -> Iterator[Finding]:
+    """Report a form titled otherwise than the agreement signed on it: an agreement has one name everywhere.
+
+    The guide and the site list an agreement by its name, and its form prints
+    the form's name as its title: owners must find the one in the other.
+    """
+    forms = {form.id: (index, form) for index, form in enumerate(p.forms)}
+    for agreement in p.agreements:
+        if agreement.form not in forms:
+            continue  # no form, or an unknown one (reported by _check_references)
+        index, form = forms[agreement.form]
+        if form.name != agreement.name:
+            yield Finding(("forms", index, "name"), "error.agreement_form_name",
+                          {"form": form.id, "form_name": form.name,
+                           "agreement": agreement.id, "agreement_name": agreement.name})
 
 
 def project_files(p: Project) -> Iterator[tuple[Loc, str]]:

@@ -25,7 +25,7 @@ from ..errors import Loc, Problem, ProjectInvalid, field_path, relative_name
 from ..i18n.convert import converter
 from ..i18n.edition import Edition
 from ..i18n.languages import LANGUAGES, has_han
-from ..i18n.messages import catalogue
+from ..i18n.messages import Catalogue, catalogue
 from ..repo import Repo
 from .checks import check_labels
 from .load import load_yaml
@@ -43,24 +43,56 @@ def editions(loaded: LoadedProject, repo: Repo, sections: tuple[str, ...] = ("ow
     """
     primary_tag, *others = loaded.project.languages
     primary = LANGUAGES[primary_tag]
-    keep = tuple(loaded.project.keep_as_written)
-    result = [Edition(primary, True, catalogue(primary_tag), primary, keep)]
+    keep = edition_names(loaded.project, primary_tag)
+    result = [Edition(primary, True, edition_catalogue(loaded, primary_tag, None), primary, tuple(keep.items()))]
     problems = missing_labels(loaded, [primary_tag, *others])
     for tag in others:
         language = LANGUAGES[tag]
+        keep = edition_names(loaded.project, tag)
         text = converter(primary, language, keep)
         if text is None:
-            table = read_translations(loaded, tag)
+            # A name given in this language is its translation wherever a text is just the name.
+            table = {**{written: shown for written, shown in keep.items() if shown != written},
+                     **read_translations(loaded, tag)}
             problems += untranslated_fields(loaded, tag, table)
             folders = page_folders(loaded.source.folder, primary, repo, sections)
             problems += untranslated_pages(folders, tag, loaded.messages, loaded.project)
             text = table.get
-        edition = Edition(language, False, catalogue(tag), primary, keep, text)
+        edition = Edition(language, False, edition_catalogue(loaded, tag, text), primary, tuple(keep.items()), text)
         problems += labels_too_long(loaded, edition)
         result.append(edition)
     if problems:
         raise ProjectInvalid(problems)
     return result
+
+
+def edition_names(project: BaseModel, tag: str) -> dict[str, str]:
+    """Return the project's names an edition does not convert: each written form -> the form the edition prints.
+
+    A name kept as written prints as written; a name given per edition
+    prints the edition's form (else the primary language's), whichever of
+    its forms a text uses, and wins over the same name kept as written.
+    """
+    primary = project.languages[0]
+    names = {name: name for name in project.keep_as_written if isinstance(name, str)}
+    for forms in (entry for entry in project.keep_as_written if isinstance(entry, dict)):
+        shown = forms.get(tag) or forms.get(primary)
+        if shown:  # without the primary language's form: checks report it
+            names.update((written, shown) for written in forms.values())
+    return names
+
+
+def edition_catalogue(loaded: LoadedProject, tag: str, text: Callable[[str], str | None] | None) -> Catalogue:
+    """Return an edition's catalogue with the project's own terms (terms:) in the edition's words.
+
+    A term left untranslated keeps the catalogue's word here; the missing translation is reported with the rest.
+    """
+    words = {}
+    for name, value in loaded.project.terms:
+        shown = value if value is None or text is None or not has_han(value) else text(value)
+        if shown:
+            words[name] = shown
+    return catalogue(tag).with_terms(words) if words else catalogue(tag)
 
 
 def labels_too_long(loaded: LoadedProject, edition: Edition) -> list[Problem]:

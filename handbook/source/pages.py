@@ -5,7 +5,8 @@ version of a page sits beside it, named with the language tag (fees.en.md
 beside fees.md): a translated edition needs one for every page with prose.
 
 An agreement's wording is the page agreements/<agreement id>.md: the site
-shows it and its form prints it. A project publishes the pages of the
+shows it and its form prints it; it titles itself with the agreement's name
+from the data (`# {{ agreement.name }}`). A project publishes the pages of the
 agreements it lists only, each in wording for its region: a page whose
 front matter names regions (the shared covenant's `regions: [CN]`, mainland
 law's 业主大会) serves only those, and a project elsewhere writes its own.
@@ -60,6 +61,18 @@ def agreement_of(name: str) -> str | None:
     """Return the agreement id a page is the wording of (agreements/covenant.md: covenant), None for other pages."""
     folder, _, page = name.partition("/")
     return page.removesuffix(".md") if folder == AGREEMENTS and page else None
+
+
+def page_variables(name: str, project: Any) -> dict[str, Any]:
+    """Return what one page's template may use beyond its section's variables.
+
+    An agreement's page gets `agreement`, the agreement it is the wording of
+    (in the edition's words), so it titles itself `# {{ agreement.name }}`:
+    the name the guide lists and the form prints.
+    """
+    agreement = agreement_of(name)
+    found = [item for item in project.agreements if item.id == agreement]
+    return {"agreement": found[0]} if found else {}
 
 
 def serves(page: Path, region: str) -> bool:

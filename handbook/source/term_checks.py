@@ -18,9 +18,16 @@ from typing import Iterator
 from ..errors import Problem, relative_name
 from ..i18n.convert import converter
 from ..i18n.edition import Edition
-from ..i18n.languages import Language
-from ..i18n.messages import MESSAGES_DIR, Catalogue
-from ..i18n.terms import FALLBACK, EditionTerms, ForeignWord, edition_terms
+from ..i18n.languages import LANGUAGES, Language
+from ..i18n.messages import MESSAGES_DIR, Catalogue, catalogue
+from ..i18n.terms import (
+    FALLBACK,
+    Concept,
+    EditionTerms,
+    ForeignWord,
+    concepts,
+    edition_terms,
+)
 from ..repo import Repo
 from .editions import UNTRANSLATED_FIELDS, texts
 from .pages import page_folders, published_pages
@@ -34,11 +41,28 @@ def foreign_word_problems(loaded: LoadedProject, editions: list[Edition], repo: 
     for edition in editions:
         if edition.language.script == "Latn" or edition.translated:
             continue
-        terms = edition_terms(edition.tag)
+        terms = edition_vocabulary(edition)
         problems += data_problems(loaded, edition, terms)
         problems += page_problems(loaded, edition, terms, repo, sections)
         problems += catalogue_problems(loaded.messages, edition, terms)
     return problems
+
+
+def edition_vocabulary(edition: Edition) -> EditionTerms:
+    """Return the term table an edition follows, with the project's own terms (terms: service_centre: 管理處).
+
+    A project that names a term in its own words prints no other word for it:
+    the catalogue's (服務中心) in its data or pages is refused like a word of another region.
+    """
+    default = catalogue(edition.tag)
+    own = {name: word for name, word in edition.messages.terms.items() if word != default.terms[name]}
+    if not own:
+        return edition_terms(edition.tag)
+    chinese = [tag for tag, language in LANGUAGES.items() if language.script != "Latn"]
+    extra = tuple(Concept(f"terms.{name}", {edition.tag: word},
+                          tuple({catalogue(tag).terms[name] for tag in chinese} - {word}), (word,))
+                  for name, word in own.items())
+    return EditionTerms(edition.tag, concepts() + extra)
 
 
 def data_problems(loaded: LoadedProject, edition: Edition, terms: EditionTerms) -> list[Problem]:
@@ -48,7 +72,7 @@ def data_problems(loaded: LoadedProject, edition: Edition, terms: EditionTerms) 
     skip = frozenset(UNTRANSLATED_FIELDS - {"staff"}) if edition.text is None else frozenset(UNTRANSLATED_FIELDS)
     for loc, text in texts(loaded.project, skip=skip):
         shown = (edition.text(text) or text) if edition.text else text
-        for word in terms.foreign(shown, edition.keep):
+        for word in dict.fromkeys(terms.foreign(shown, tuple(edition.keep.values()))):  # each word once a text
             problems.append(loaded.places.problem(loc, said(loaded.messages, edition, word)))
     return problems
 
@@ -62,7 +86,7 @@ def page_problems(loaded: LoadedProject, edition: Edition, terms: EditionTerms, 
             path = own_version(folder.folder / name, edition.tag)
             source = path.read_text(encoding="utf-8")
             shown = source if path.name != name.rsplit("/", 1)[-1] else converted(source, folder.language, edition)
-            for line, word in words_by_line(shown, terms, edition.keep):
+            for line, word in words_by_line(shown, terms, tuple(edition.keep.values())):
                 problems.append(Problem(relative_name(path), line, None, "", said(loaded.messages, edition, word)))
     return problems
 

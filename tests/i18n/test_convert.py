@@ -21,7 +21,7 @@ def convert(source: str, target: str, text: str, keep: list[str] = ()) -> str:
 @pytest.mark.parametrize("source, target, steps", [
     ("zh-CN", "zh-HK", ["s2hk"]), ("zh-CN", "zh-TW", ["s2twp"]), ("zh-HK", "zh-CN", ["hk2s"]),
     ("zh-TW", "zh-CN", ["tw2sp"]), ("zh-HK", "zh-TW", ["hk2s", "s2twp"]),
-    ("zh-HK", "zh-MO", None), ("zh-CN", "zh-CN", None), ("zh-CN", "en", None), ("en", "zh-HK", None),
+    ("zh-HK", "zh-MO", []), ("zh-MO", "zh-HK", []), ("zh-CN", "zh-CN", None), ("zh-CN", "en", None), ("en", "zh-HK", None),
 ])
 def test_profiles(source, target, steps):
     assert profiles(LANGUAGES[source], LANGUAGES[target]) == steps
@@ -42,8 +42,13 @@ def test_kept_terms_stay_as_written():
 
 
 def test_no_converter_where_none_applies():
-    assert converter(LANGUAGES["zh-HK"], LANGUAGES["zh-MO"]) is None
+    assert converter(LANGUAGES["zh-HK"], LANGUAGES["zh-HK"]) is None
     assert converter(LANGUAGES["zh-CN"], LANGUAGES["en"], ["莲花苑"]) is None
+
+
+def test_hong_kong_text_reads_in_macau_words_without_changing_script():
+    assert convert("zh-HK", "zh-MO", "乘升降機到會所") == "乘電梯到會所"
+    assert convert("zh-MO", "zh-HK", "乘電梯到會所，再乘扶手電梯") == "乘升降機到會所，再乘扶手電梯"
 
 
 def test_helpers():

@@ -319,7 +319,8 @@ def test_a_unit_of_a_household_type_without_forms_is_an_error_at_its_row(tmp_pat
 
 
 def test_an_agreement_form_without_wording_names_the_file_to_write(tmp_path, capsys, monkeypatch):
-    data = template_text() + FORMS.replace("kind: owner_card\n    household_types: [company]", "kind: agreement") \
+    data = template_text() + FORMS.replace("name: 业主资料卡\n    kind: owner_card\n    household_types: [company]",
+                                           "name: 管理守则\n    kind: agreement") \
         + "agreements:\n  - id: house_rules\n    name: 管理守则\n    form: card\n"
     repo = make_repo(tmp_path, {"demo": data})
     monkeypatch.chdir(repo)

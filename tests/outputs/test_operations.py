@@ -114,7 +114,7 @@ def test_harbour_centre_without_a_unit_list_counts_every_household_and_marks_est
     households = project("harbour-centre").households
     rows = quantities(unlisted, "harbour-centre")
     expect(rows["業戶資料卡"], households, households)
-    expect(rows["直接付款授權書（自動轉賬）"], households, 3 * households)
+    expect(rows["直接付款授權書"], households, 3 * households)
     for name in ("租戶管理協議書", "車位租用協議", "車位管理協議"):
         expect(rows[name], households, 2 * households)
         assert rows[name]["estimate"] == "是"

@@ -24,7 +24,7 @@ UNITS = ("unit,area_m2,property_type,household_type,owner_name,move_in_date\n"
 # One form to print (an agreement, its wording the shared content/owner/agreements/covenant.md) and a unit list:
 # with them the template project makes all six print outputs.
 FORMS = ("forms:\n  - id: covenant\n    name: 业主临时管理规约\n    kind: agreement\n"
-         "agreements:\n  - id: covenant\n    name: 业主公约\n    form: covenant\n"
+         "agreements:\n  - id: covenant\n    name: 业主临时管理规约\n    form: covenant\n"
          "unit_list: units.csv\n")
 
 # Each print output, a template of it, and a mistake written into that template's last line.

@@ -272,6 +272,7 @@ def test_a_macao_estate_publishes_no_mainland_covenant_and_its_fire_number(macao
 def test_a_macao_estate_signing_the_shared_mainland_covenant_is_told_to_write_its_own(tmp_path, capsys):
     text = MACAO.replace("  - id: covenant\n    name: 大厦公契\n", "  - id: covenant\n    name: 大厦公契\n    form: fire_pledge\n")
     text = text.replace("    form: fire_pledge\n  - id: covenant", "  - id: covenant")  # the covenant is signed instead
+    text = text.replace("  - id: fire_pledge\n    name: 防火安全责任书\n", "  - id: fire_pledge\n    name: 大厦公契\n")
     repo = make_repo(tmp_path, {"macao-court": text})
     (repo / "projects" / "macao-court" / "units.csv").write_text(MACAO_UNITS, encoding="utf-8")
     assert main(["--repo", str(repo), "check", "macao-court"]) == 1

@@ -72,7 +72,7 @@ def with_units(csv: str | bytes, extra: str = "", project: str = TEMPLATE) -> di
 def form(extra: str = "", agreement: str = "") -> str:
     """Return the template with a forms table (one form, what extra says) and an agreements table if given."""
     return (TEMPLATE + "forms:\n  - id: covenant\n    name: 业主临时管理规约\n" + extra
-            + (f"agreements:\n  - id: {agreement}\n    name: 业主公约\n    form: covenant\n" if agreement else ""))
+            + (f"agreements:\n  - id: {agreement}\n    name: 业主临时管理规约\n    form: covenant\n" if agreement else ""))
 
 
 def without_line(text: str, start: str) -> str:

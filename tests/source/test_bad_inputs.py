@@ -118,6 +118,9 @@ DUPLICATE_STEP = edit("      - id: keys", "      - id: reception")
 DUPLICATE_KEY = edit("address: 某市某区某路 1 号\n", "address: 某市某区某路 1 号\naddress: 又一个地址\n")
 DEEP = channels("[" * 1000 + "]" * 1000)
 STEPS = "processes.move_in.steps"
+# The form is printed 防火安全责任书, the guide and site list the agreement signed on it as 业户消防责任书.
+NAMED_TWICE = TEMPLATE + ("forms:\n  - id: fire_safety_pledge\n    name: 防火安全责任书\n    kind: agreement\n"
+                          "agreements:\n  - id: fire_safety\n    name: 业户消防责任书\n    form: fire_safety_pledge\n")
 
 CASES = [
     # YAML syntax: the line the editor must fix, and in their language what is wrong there.
@@ -271,6 +274,9 @@ CASES = [
     bad("path-escapes-project", edit("site:\n", "branding:\n  logo: ../../etc/passwd\nsite:\n"), "logo:",
         "branding.logo", "../../etc/passwd 超出了项目文件夹"),
     bad("missing-unit-list", TEMPLATE + "unit_list: units.csv\n", "unit_list:", "unit_list", "找不到文件 units.csv"),
+    # One agreement, two names: the form's and the agreement's.
+    bad("agreement-named-otherwise-than-its-form", NAMED_TWICE, "name: 防火安全责任书", "forms[1].name",
+        "表格 fire_safety_pledge", "“防火安全责任书”", "协议 fire_safety", "“业户消防责任书”"),
     # FAQ answers quoting the fee schedule.
     bad("faq-figure-contradicts", faq("增加的门禁卡每张 25 元。"), "每张 25 元", "faq[1].answer", "“25 元”", "¥20.00",
         "{{ fee.cards.price }}"),
@@ -281,6 +287,17 @@ CASES = [
     # A word of another region in an edition (handbook/i18n/terms.yml): the mainland template writing Hong Kong's.
     bad("term-of-another-region", edit("name: 一期", "name: 一期（按金另收）"), "一期（按金另收）", "phases[1].name",
         "“按金”", "“押金”"),
+    # The company's own word for a term (terms:): the catalogue's word in the project's text is refused.
+    bad("own-term-and-the-catalogues-word", edit("languages: [zh-CN]", "languages: [zh-CN]\nterms:\n  service_centre: 管理处"),
+        "name: 客户服务中心", "contacts[1].name", "“服务中心”", "“管理处”", "terms.service_centre"),
+    bad("unknown-term", edit("languages: [zh-CN]", "languages: [zh-CN]\nterms:\n  service_center: 管理处"),
+        "service_center: 管理处", "terms.service_center", "service_centre"),
+    bad("term-with-braces", edit("languages: [zh-CN]", "languages: [zh-CN]\nterms:\n  service_centre: 管理{处}"),
+        "service_centre: 管理{处}", "terms.service_centre", "花括号"),
+    # A name given per edition must give the form the data writes (the primary language's).
+    bad("name-per-edition-without-primary", edit("languages: [zh-CN]", "languages: [zh-CN, zh-HK]\nkeep_as_written:\n"
+                                                                     "  - {zh-HK: 新項目}"),
+        "- {zh-HK: 新項目}", "keep_as_written[1]", "zh-CN"),
     bad("faq-placeholder-filter", faq("每张 {{ fee.cards.price | round }}。"), "| round", "faq[1].answer",
         "{{ fee.cards.price | round }}", "{{ fee.cards.price }}"),
     # A project written in English does not tell its region (a Chinese primary language does): the error is in English.

@@ -48,6 +48,17 @@ def test_an_unknown_next_step_and_form(lotus):
         (("forms", 0, "kind"), "error.agreement_without_wording", None)]  # the covenant lost its wording
 
 
+def test_an_agreement_named_otherwise_than_its_form_is_reported_at_the_forms_name(lotus):
+    # The guide said 《业户消防责任书》 while the printed form was titled 防火安全责任书 (the issue).
+    agreements = [a.model_copy(update={"name": "业户消防责任书"}) if a.id == "fire_safety" else a
+                  for a in lotus.agreements]
+    form = next(index for index, f in enumerate(lotus.forms) if f.id == "fire_safety_pledge")
+    assert check_project(lotus.model_copy(update={"agreements": agreements}), FOLDER) == [
+        Finding(("forms", form, "name"), "error.agreement_form_name",
+                {"form": "fire_safety_pledge", "form_name": "防火安全责任书",
+                 "agreement": "fire_safety", "agreement_name": "业户消防责任书"})]
+
+
 def test_a_duplicate_id_names_the_first_item_counting_from_one(lotus):
     project = lotus.model_copy(update={"forms": [*lotus.forms, lotus.forms[2]]})
     assert check_project(project, FOLDER) == [
