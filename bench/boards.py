@@ -6,7 +6,7 @@
 writes included. "shared" is its PDF part: the boards of a project laid out
 as one document per colour mode (one font subsetting pass), checked, written
 and split into one PDF per board. "alone" renders each board as its own
-document instead (a subsetting pass per board), to show what sharing saves. "preview" is the PNG render of
+document instead (a subsetting pass per board), to show what sharing saves. "preview" is the PNG renders (1x, 2x) of
 one board (pypdfium2, in process). Times are the best of ROUNDS runs in one
 process after a warm-up run (fonts and the flowchart cache warm), since these
 machines are shared and noisy.
@@ -32,6 +32,7 @@ from handbook.i18n.languages import LANGUAGES  # noqa: E402
 from handbook.i18n.messages import catalogue  # noqa: E402
 from handbook.outputs.base import RenderContext  # noqa: E402
 from handbook.outputs.boards import Boards, board_view, print_boards  # noqa: E402
+from handbook.outputs.downloads import PREVIEW_WIDTHS  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
 from handbook.source.projects import ProjectSource, load_project  # noqa: E402
 
@@ -70,7 +71,7 @@ def main() -> None:
                                            for cmyk in {board.cmyk for board in boards}])
             alone = best(rounds, lambda: [split_pages(print_boards(ctx, [board], board.cmyk)) for board in boards])
             pdfs = sorted((ctx.downloads / "boards").glob("*.pdf"))
-            preview = best(rounds, lambda: preview_pngs(pdfs[0].read_bytes(), 720))
+            preview = best(rounds, lambda: preview_pngs(pdfs[0].read_bytes(), PREVIEW_WIDTHS))
             size_kb = sum(pdf.stat().st_size for pdf in pdfs) / len(pdfs) / 1024
             count = len(boards)
             print(f"{slug:<16}{count:>7}{output:>14.2f}{output / count:>9.2f}{shared:>14.2f}{shared / count:>9.2f}"

@@ -1,4 +1,4 @@
-"""Images through Pillow (what WeasyPrint decodes with): whether a file can be printed, and colour through an ICC profile.
+"""Images through Pillow (what WeasyPrint decodes with): whether a file prints, its size, colour through a profile.
 
 Print shops take CMYK: a colour or a photo is converted from sRGB through
 the output profile here, the one place Pillow is called.
@@ -23,6 +23,12 @@ def readable_image(path: Path) -> bool:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):  # what Pillow raises for a bad file
         return False
     return True
+
+
+def image_size(path: Path) -> tuple[int, int]:
+    """Return an image file's width and height in pixels (read from its header)."""
+    with Image.open(path) as image:
+        return image.size
 
 
 def cmyk_colour(rgb: tuple[int, int, int], profile: Path) -> tuple[int, int, int, int]:

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 import jieba
 import material
 import yaml
+from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -63,6 +64,9 @@ def build_site(base_config: Path, config: dict[str, Any], config_path: Path, epo
     with collect_warnings("mkdocs", only_handler=True) as logs, _source_date_epoch(epoch):
         try:
             mkdocs_config = load_config(config_file=str(config_path))
+            # The name comes escaped (the theme prints it raw in text); as Markup, Material's `| e` in the logo's
+            # title keeps it as it is instead of escaping it twice (&amp;amp;).
+            mkdocs_config["site_name"] = Markup(mkdocs_config["site_name"])
             keep_compiled_templates(mkdocs_config.theme)
             build(mkdocs_config)
         except (Abort, ConfigurationError) as exc:

@@ -224,8 +224,8 @@ def _identify(writer: pypdf.PdfWriter, index: int) -> None:
         stream.set_data(_XMP_DOCUMENT_ID.sub(document_id, stream.get_data()))
 
 
-def preview_pngs(pdf: bytes, width_px: int) -> list[bytes]:
-    """Return a PNG of each page's trim box (a board as it is cut), width_px wide, in 256 colours.
+def preview_pngs(pdf: bytes, widths: tuple[int, ...]) -> list[list[bytes]]:
+    """Return PNGs of each page's trim box (a board as it is cut), one per width in pixels, in 256 colours.
 
     Boards are flat colour, type and one photo: a 256-colour palette keeps them
     readable in a quarter of the bytes of full colour (owners load previews on
@@ -234,7 +234,7 @@ def preview_pngs(pdf: bytes, width_px: int) -> list[bytes]:
     """
     document = pdfium.PdfDocument(pdf)
     try:
-        return [_preview(document[index], width_px) for index in range(len(document))]
+        return [[_preview(document[index], width) for width in widths] for index in range(len(document))]
     finally:
         document.close()
 
@@ -242,12 +242,24 @@ def preview_pngs(pdf: bytes, width_px: int) -> list[bytes]:
 def _preview(page, width_px: int) -> bytes:
     media, trim = page.get_mediabox(), page.get_trimbox()
     crop = (trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3])
-    # PDFium truncates the bitmap's size: half a pixel more makes the width exact without resampling.
+    # PDFium truncates the bitmap's size: half a pixel more gives the width or a pixel more, cut off here with the
+    # height past the trim's proportion, so a page shows the preview at its exact size without resampling.
     # Photos are scaled down without smoothing: a third of the render's time, unseen at preview size.
-    image = page.render(scale=(width_px + 0.5) / (trim[2] - trim[0]), crop=crop, no_smoothimage=True).to_pil()
+    trim_width, trim_height = trim[2] - trim[0], trim[3] - trim[1]
+    image = page.render(scale=(width_px + 0.5) / trim_width, crop=crop, no_smoothimage=True).to_pil()
+    image = image.crop((0, 0, width_px, min(image.height, round(width_px * trim_height / trim_width))))
     out = io.BytesIO()
     image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, format="PNG")
     return out.getvalue()
+
+
+def page_count(path: Path) -> int:
+    """Return how many pages a PDF file has."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def pdf_text(path: Path) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import markdown as markdown_lib
 import nh3
@@ -26,6 +26,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from ..errors import relative_name
+from ..i18n.cjk_lines import join_lines
 from ..i18n.convert import converter
 from ..i18n.languages import is_variant
 from .jinja_cache import COMPILED
@@ -63,6 +64,14 @@ def css_string(text: str) -> str:
     return escaped
 
 
+def group_in_order(items: Iterable[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
+    """Return items grouped by an attribute, the groups in the order they first appear (Jinja's groupby sorts)."""
+    groups: dict[Any, list[Any]] = {}
+    for item in items:
+        groups.setdefault(getattr(item, attribute), []).append(item)
+    return list(groups.items())
+
+
 def date_filter(locale: str) -> Callable[[dt.date], str]:
     """Return a filter formatting dates in the edition's locale (e.g. 2027年3月6日)."""
     return lambda value: format_date(value, format="long", locale=locale)
@@ -96,7 +105,7 @@ class SanitizingLoader(FileSystemLoader):
         convert = next((c for folder, c in self.converters if path.is_relative_to(folder)), None)
         if convert and not is_variant(path.name):
             source = convert(source)
-        return sanitize_markdown(source), filename, uptodate
+        return sanitize_markdown(join_lines(source)), filename, uptodate
 
 
 def page_environment(folders: list[PageFolder], edition: Edition) -> Environment:
@@ -118,7 +127,7 @@ def environment(search_path: list[Path], locale: str, loader: FileSystemLoader |
         bytecode_cache=COMPILED,
     )
     env.filters.update({"markdown": markdown_html, "tel": tel_href, "date": date_filter(locale),
-                        "css_string": css_string})
+                        "css_string": css_string, "group_in_order": group_in_order})
     return env
 
 

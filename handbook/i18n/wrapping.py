@@ -37,6 +37,12 @@ NO_LINE_START = set("，。、；：？！）」』】》〉’”,.;:?!)%")
 NO_LINE_END = set("（「『【《〈‘“(")
 
 
+def search_words(text: str) -> list[str]:
+    """Return Chinese text cut into words as Material's search plugin cuts the pages (jieba's default, our words)."""
+    load_domain_words()
+    return list(jieba.cut(text))
+
+
 def char_width(char: str) -> float:
     """Return a character's width in CJK ideograph units (Latin letters and digits count half)."""
     return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.5

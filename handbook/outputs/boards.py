@@ -1,4 +1,4 @@
-"""Display boards (展板, §4(2)5): the public project view in, downloads/boards/<board>.<lang>.pdf and .png out.
+"""Display boards (展板, §4(2)5): the public project view in, downloads/boards/<board>.<lang>.pdf and previews out.
 
 One PDF per board, ready for a large-format print shop: the board's trim
 size plus 3 mm bleed on every side (TrimBox and BleedBox set by WeasyPrint),
@@ -6,7 +6,9 @@ fonts embedded, crop marks in the bleed unless a board turns them off, and
 PDF/X-4 with CMYK colours for boards marked pdf_x. The boards of one edition
 are laid out as one document (one font subsetting pass) and split into files
 afterwards. A board whose text or chart does not fit fails the build naming
-the board and the element: nothing is clipped or shrunk silently (#7).
+the board and the element: nothing is clipped or shrunk silently (#7). Each
+board also gets small PNG previews, for the owner site's downloads page to
+show (outputs.downloads names and sizes them).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 
-from ..derive.boards import project_boards
+from ..derive.boards import board_size, board_title, project_boards
 from ..derive.colours import INK, WHITE, darken_for, mix, tint
 from ..derive.present import Presenter
 from ..engines.flowchart import VARIANTS, flowchart_svg
@@ -41,16 +43,22 @@ from ..engines.pdf import (
 from ..engines.qr import qr_data_uri
 from ..engines.templating import markdown_html
 from ..errors import BuildFailed, Entry, HandbookError, Said
-from ..model.boards import BOARD_FORMATS, Board
+from ..model.boards import Board
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from .base import RenderContext
 from .common import refusals
+from .downloads import (
+    BOARDS,
+    PREVIEW_DENSITIES,
+    PREVIEW_WIDTHS,
+    board_file_name,
+    preview_file_name,
+)
 from .printing import Printable, PrintJob, printable, template_inputs
 
 TEMPLATE = "boards.html"
 BLEED_MM = 3
-PREVIEW_WIDTH_PX = 720
 MIN_CHART_PT = 40  # step titles read from two metres: the body-text minimum of the boards
 MAX_TITLE_LINES = 2
 # PDF/X needs an output intent: a CMYK printer profile. Debian's libgs-common ships this one (SWOP).
@@ -72,14 +80,14 @@ class Boards:
         return refusals(lambda: laid_out_boards(ctx))
 
     def render(self, ctx: RenderContext) -> None:
-        folder = ctx.downloads / "boards"
+        folder = ctx.downloads / BOARDS
         folder.mkdir(parents=True, exist_ok=True)
         for group, laid_out, cmyk in laid_out_boards(ctx):
             document = write_document(laid_out, identifier=group.html, variant="pdf/x-4" if cmyk else None)
-            for board, pdf, png in zip(group.boards, split_pages(document),
-                                       preview_pngs(document, PREVIEW_WIDTH_PX)):
+            for board, pdf, pngs in zip(group.boards, split_pages(document), preview_pngs(document, PREVIEW_WIDTHS)):
                 (folder / board_file_name(board.id, ctx.edition.tag)).write_bytes(pdf)
-                (folder / preview_file_name(board.id, ctx.edition.tag)).write_bytes(png)
+                for density, png in zip(PREVIEW_DENSITIES, pngs):
+                    (folder / preview_file_name(board.id, ctx.edition.tag, density)).write_bytes(png)
 
 
 @dataclass(frozen=True)
@@ -110,14 +118,6 @@ def laid_out_boards(ctx: RenderContext) -> list[tuple[BoardGroup, Any, bool]]:
     if problems:
         raise BuildFailed(problems)
     return result
-
-
-def board_file_name(board_id: str, tag: str) -> str:
-    return f"{board_id}.{tag}.pdf"
-
-
-def preview_file_name(board_id: str, tag: str) -> str:
-    return f"{board_id}.{tag}.png"
 
 
 # Type and bands, in one place: the CSS uses these, and the header is sized from them. Boards are read from
@@ -190,17 +190,6 @@ def title_lines(text: str, width_mm: float, size_pt: float) -> int:
     return max(1, math.ceil(ems * pt_mm(size_pt) / width_mm))
 
 
-def board_size(board: Board) -> tuple[int, int]:
-    """Return a board's trim size in mm (width, height), orientation applied."""
-    if board.format == "custom":
-        if board.width_mm is None or board.height_mm is None:
-            raise BuildFailed(Said("error.board_custom_size"))  # validation refuses it first (model.checks)
-        width, height = board.width_mm, board.height_mm
-    else:
-        width, height = BOARD_FORMATS[board.format]
-    return (max(width, height), min(width, height)) if board.orientation == "landscape" else (width, height)
-
-
 def board_view(ctx: RenderContext, board: Board) -> BoardView:
     """Return what the template needs of one board."""
     width, height = board_size(board)
@@ -208,28 +197,8 @@ def board_view(ctx: RenderContext, board: Board) -> BoardView:
     url = None
     if photo:
         url = cmyk_photo(ctx, photo) if board.pdf_x else photo
-    return BoardView(board.id, board.kind, board.title or default_title(ctx, board.kind, board.id), width, height,
+    return BoardView(board.id, board.kind, board_title(board, ctx.project, ctx.edition.messages), width, height,
                      url, board.crop_marks, board.pdf_x)
-
-
-def default_title(ctx: RenderContext, kind: str, board_id: str) -> str:
-    """Return the standard heading of a kind of board, from the data where the data names it."""
-    t, processes = ctx.edition.messages, ctx.project.processes
-    if kind == "move_in_process":
-        return processes.move_in.name
-    if kind == "decoration_process":
-        if processes.decoration is None:
-            raise BuildFailed(Said("error.board_no_decoration"))  # validation refuses it first (model.checks)
-        return processes.decoration.name
-    if kind == "sample_form":
-        return t("board.title.sample_form", form=owner_card_name(ctx))
-    return t(f"board.title.{kind}")
-
-
-def owner_card_name(ctx: RenderContext) -> str:
-    """Return the owner information card's name as the project's forms list calls it."""
-    form = next((f for f in ctx.project.forms if f.id == "owner_card"), None)
-    return form.name if form else ctx.edition.messages("board.form.owner_card")
 
 
 def print_boards(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> bytes:
@@ -289,7 +258,7 @@ def board_context(ctx: RenderContext, paint: Paint) -> dict[str, Any]:
     return {
         "paint": paint,
         "qr": board_qr(project.site.url, paint),
-        "about": markdown_html(join_cjk_lines(project.company_intro)),
+        "about": markdown_html(project.company_intro),
         "key_contacts": key_contacts(project.contacts),
         "form_rows": form_rows(ctx),
     }
@@ -304,14 +273,6 @@ def board_qr(url: str, paint: Paint) -> str:
     prefix, _, payload = uri.partition(",")
     svg = unquote(payload).replace("stroke='#000'", f"stroke='{paint('#000000')}' fill='none'")
     return f"{prefix},{quote(svg, safe='')}"
-
-
-_CJK_LINE_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n[ \t]*(?=\S)|(?<=\S)[ \t]*\n[ \t]*(?=[\u3000-\u9fff\uff00-\uffef])")
-
-
-def join_cjk_lines(text: str) -> str:
-    """Return Markdown with the line breaks inside Chinese paragraphs removed (they would print as spaces)."""
-    return "\n\n".join(_CJK_LINE_BREAK.sub("", paragraph) for paragraph in text.split("\n\n"))
 
 
 def key_contacts(contacts: list) -> list:

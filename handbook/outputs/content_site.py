@@ -20,7 +20,7 @@ from jinja2 import TemplateError
 from ..derive.colours import site_palette_css
 from ..engines.mkdocs_site import build_site
 from ..engines.offline import outside_loads
-from ..engines.search_terms import add_synonyms
+from ..engines.search_terms import add_search_terms
 from ..engines.templating import page_environment, template_problem
 from ..errors import BuildFailed, Said
 from ..i18n.languages import variant_name
@@ -42,6 +42,7 @@ class ContentSite:
     downloads: Path | None = None
     alternates: list[dict[str, str]] | None = None  # the language switcher's entries (Material's extra.alternate)
     scripts: tuple[str, ...] = ()  # its own scripts, under docs/ (the owner site's fee calculator)
+    names: tuple[str, ...] = ()  # what search finds the home page by (the project's name in every edition)
 
 
 def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Path:
@@ -57,7 +58,7 @@ def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Pat
     build_site(ctx.repo.mkdocs_yml, site_config(ctx, spec, docs, html, pages), work / "mkdocs.yml",
                epoch(ctx.revision))
     set_html_lang(html, ctx.edition.language.html_lang)
-    add_synonyms(html / "search" / "search_index.json")
+    add_search_terms(html / "search" / "search_index.json", spec.names)
     loads = outside_loads(html)
     if loads:
         raise BuildFailed([Said("refusal.outside_loads", output=Said(f"output.{spec.section}_site"))] + loads)

@@ -10,6 +10,7 @@ from ..repo import Repo
 from ..source.projects import ProjectSource
 from .base import RenderContext
 from .common import refusals
+from .downloads import guide_file_name
 from .printing import Printable, PrintJob, printable, template_inputs
 
 
@@ -40,10 +41,6 @@ def guide_document(ctx: RenderContext) -> Printable:
         "toc": table_of_contents(ctx),
     }
     return printable(ctx, PrintJob("guide", "guide.html", "guide.css", context, reads=(ctx.repo.content,)))
-
-
-def guide_file_name(tag: str) -> str:
-    return f"move-in-guide.{tag}.pdf"
 
 
 def table_of_contents(ctx: RenderContext) -> list[tuple[str, str]]:

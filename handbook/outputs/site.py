@@ -19,6 +19,7 @@ from ..source.projects import ProjectSource
 from .base import RenderContext
 from .common import refusals, template_context
 from .content_site import ContentSite, build_content_site, replace_site
+from .downloads import downloads, guide_file_name
 from .fee_calculator import SCRIPTS, fee_calculator
 from .printing import SHARED, template_roots
 from .project_card import PROJECT_CARD, project_card
@@ -44,7 +45,10 @@ class Site:
 
     def render(self, ctx: RenderContext) -> None:
         project = ctx.project
-        html = build_content_site(ctx, owner_site(ctx), ctx.scratch / "site" / ctx.edition.tag)
+        spec = owner_site(ctx)
+        html = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
+        if spec.alternates:
+            skip_alternate_sitemaps(html)
         if ctx.edition.primary:
             (html / PROJECT_CARD).write_text(project_card(project.name, project.address, project.languages,
                                                           project.site.url, ctx.revision.isoformat()),
@@ -61,23 +65,58 @@ def owner_site(ctx: RenderContext) -> ContentSite:
         footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
     return ContentSite("owner", NAV_ORDER, project.name, messages("label.site_description", name=project.name),
                        footer, page_context(ctx), project.site.url, ctx.downloads,
-                       alternates(project.languages, ctx.edition, project.site.url), scripts=SCRIPTS)
+                       alternates(project.languages, ctx.edition, project.site.url), scripts=SCRIPTS,
+                       names=project_names(ctx))
+
+
+def project_names(ctx: RenderContext) -> tuple[str, ...]:
+    """Return the project's name as each edition writes it, this edition's first: search finds the home page by each.
+
+    An English edition takes only the names in letters: it publishes no Chinese (run/leftovers.py).
+    """
+    names = [ctx.project.name, *(view.name for _, view in ctx.views.values())]
+    if ctx.edition.language.script == "Latn":
+        names = [name for name in names if not has_han(name)]
+    return tuple(dict.fromkeys(names))
 
 
 def alternates(languages: list[str], edition: Edition, site_url: str) -> list[dict[str, str]] | None:
-    """Return the language switcher's entries: each edition's root, from this one (none for a single edition).
+    """Return each edition's entry of the language switcher and the hreflang links (none for a single edition).
 
-    The switcher's template (overrides/partials/alternate.html) adds the page,
-    so it leads to the same page in the other edition; the 404 page, served
-    at any address, uses `home`, each edition's root as an absolute path.
+    Both templates add the page, so they lead to the same page in the other
+    edition. The switcher (overrides/partials/alternate.html) follows `link`,
+    each edition's root relative to this one's, so a local preview stays on
+    its host; the 404 page, served at any address, uses `home`, each root as
+    an absolute path. The head's hreflang links (overrides/partials/site-meta.html)
+    use `url`, each root's full address: search engines take no other.
     """
     if len(languages) < 2:
         return None
     up = "../" * edition.site_prefix.count("/")  # from this edition's root to the primary's
-    root = urlsplit(site_url).path.removesuffix(edition.site_prefix)  # the primary's root, as a path
+    primary = site_url.removesuffix(edition.site_prefix)  # the edition's site.url ends with its prefix
+    root = urlsplit(primary).path  # the primary's root, as a path
     prefixes = ["" if index == 0 else f"{tag}/" for index, tag in enumerate(languages)]
     return [{"name": LANGUAGES[tag].native_name, "link": up + prefix, "home": root + prefix,
-             "lang": LANGUAGES[tag].html_lang} for tag, prefix in zip(languages, prefixes)]
+             "url": escape(primary + prefix), "lang": LANGUAGES[tag].html_lang}
+            for tag, prefix in zip(languages, prefixes)]
+
+
+# Material's bundle fetches the sitemap.xml beside every <link rel="alternate"> (to lead its language selector to the
+# same page), resolved against the link: https://<site>/en/fees/sitemap.xml for our absolute hreflang links, a 404
+# on the site and a request to another host from a local preview. The switcher's own links already lead to the same
+# page (partials/alternate.html): the lookup is left to links without hreflang (none). The same code, reported:
+# https://github.com/zensical/zensical/issues/908
+MATERIAL_ALTERNATE_LOOKUP = 'M("link[rel=alternate]")'
+OWN_ALTERNATE_LOOKUP = 'M("link[rel=alternate]:not([hreflang])")'
+
+
+def skip_alternate_sitemaps(html: Path) -> None:
+    """Stop Material's bundle (9.8.1) fetching a sitemap for each hreflang link of a built site's pages."""
+    (bundle,) = (html / "assets" / "javascripts").glob("bundle.*.min.js")
+    text = bundle.read_text(encoding="utf-8")
+    if text.count(MATERIAL_ALTERNATE_LOOKUP) != 1:  # a new Material: look again at its integrations/alternate
+        raise RuntimeError(f"{bundle.name}: Material's alternate lookup {MATERIAL_ALTERNATE_LOOKUP} not found once")
+    bundle.write_text(text.replace(MATERIAL_ALTERNATE_LOOKUP, OWN_ALTERNATE_LOOKUP), encoding="utf-8")
 
 
 def page_context(ctx: RenderContext) -> dict[str, Any]:
@@ -88,6 +127,7 @@ def page_context(ctx: RenderContext) -> dict[str, Any]:
         "checklist": lambda items: checklist(items, shared["p"]),
         "map_links": lambda: estate_map_links(ctx),
         "downloads": downloads(ctx),
+        "guide_download": guide_download(ctx),
         "fee_calculator": lambda: fee_calculator(ctx, shared),
         "fees": shared_macros(ctx, "fee_schedule.html", shared),
     }
@@ -151,20 +191,7 @@ def estate_map_links(ctx: RenderContext) -> list[dict[str, str]]:
             for name, url in map_links(written.address, written.city, written.region)]
 
 
-def downloads(ctx: RenderContext) -> list[dict[str, str]]:
-    """Return the files in the public downloads folder, for the downloads page to list.
-
-    A PNG beside a PDF of the same name is that PDF's preview (a board's): it is
-    given as the PDF's "preview", not listed on its own.
-    """
-    if not ctx.downloads.is_dir():
-        return []
-    files = sorted(path for path in ctx.downloads.rglob("*") if path.is_file() and path.suffix in (".pdf", ".png"))
-    link = lambda path: f"downloads/{path.relative_to(ctx.downloads).as_posix()}"  # noqa: E731
-    return [
-        {"path": link(path), "name": path.stem, "size_kb": f"{max(1, round(path.stat().st_size / 1024))}",
-         "preview": link(path.with_suffix(".png")) if path.with_suffix(".png").is_file() else ""}
-        for path in files if path.suffix == ".pdf" or not path.with_suffix(".pdf").is_file()
-    ]
-
-
+def guide_download(ctx: RenderContext) -> str:
+    """Return the link to the edition's printable guide in its downloads, or "" when it is not built."""
+    name = guide_file_name(ctx.edition.tag)
+    return f"downloads/{name}" if (ctx.downloads / name).is_file() else ""

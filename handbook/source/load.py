@@ -20,6 +20,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Loc, Problem, ProjectInvalid, field_path
+from ..i18n.cjk_lines import FOLD, fold_block, join_lines, unfold
 from ..i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..i18n.messages import Catalogue, catalogue
 
@@ -69,12 +70,30 @@ class Loaded:
 
 
 class _CountingLoader(yaml.SafeLoader):
-    """A safe loader that refuses more than MAX_ALIASES aliases while composing."""
+    """A safe loader that refuses more than MAX_ALIASES aliases while composing, and marks folded line breaks.
+
+    Where YAML folds a wrapped line into a space, the scalar holds FOLD instead, so that the text is joined
+    without a space between Chinese characters (handbook/i18n/cjk_lines.py).
+    """
 
     def __init__(self, stream: str):
         super().__init__(stream)
         self.alias_count = 0
         self.depth = 0
+
+    def scan_plain_spaces(self, indent, start_mark):  # noqa: ANN001, ANN201 (PyYAML's signature)
+        line = self.line
+        return _marked(super().scan_plain_spaces(indent, start_mark), self.line != line)
+
+    def scan_flow_scalar_spaces(self, double, start_mark):  # noqa: ANN001, ANN201 (PyYAML's signature)
+        line = self.line
+        return _marked(super().scan_flow_scalar_spaces(double, start_mark), self.line != line)
+
+    def scan_block_scalar(self, style):  # noqa: ANN001, ANN201 (PyYAML's signature)
+        if style != ">":
+            return super().scan_block_scalar(style)
+        token = super().scan_block_scalar("|")  # the lines as written, folded here with the breaks marked
+        return yaml.ScalarToken(fold_block(token.value), False, token.start_mark, token.end_mark, style)
 
     def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
         if self.check_event(yaml.AliasEvent):
@@ -89,6 +108,13 @@ class _CountingLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+def _marked(chunks: list[str] | None, crossed_line: bool) -> list[str] | None:
+    """Return a scalar's whitespace chunks with the space a line break was folded into written as FOLD."""
+    if not (chunks and crossed_line):
+        return chunks
+    return [FOLD if chunk == " " else chunk for chunk in chunks]
 
 
 class _AliasLimit(Exception):
@@ -314,7 +340,7 @@ class _Builder:
             self._refuse_tag(node, loc)
             return None
         if tag == STR:
-            return node.value
+            return join_lines(unfold(node.value))  # a single line break is a Markdown soft break in any style
         if node.style is None:
             self.source.plain_scalars[loc] = (node.value, tag)
         if tag == FLOAT:

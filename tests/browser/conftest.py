@@ -92,10 +92,10 @@ def public_dir(samples_dist: Path) -> Path:
     return samples_dist / "public"
 
 
-@pytest.fixture(scope="session")
-def site_url(public_dir: Path) -> Iterator[str]:
-    """Serve dist/public on 127.0.0.1 from a background thread; return its base URL (no trailing slash)."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(public_dir)))
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 from a background thread; yield its base URL (no trailing slash)."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -104,6 +104,13 @@ def site_url(public_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(public_dir: Path) -> Iterator[str]:
+    """Serve dist/public on 127.0.0.1; return its base URL (no trailing slash)."""
+    with serve(public_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -135,7 +142,7 @@ def axe_script() -> Path:
 
 @pytest.fixture
 def opened(browser: Browser, site_url: str) -> Iterator[Callable[..., AbstractContextManager[Visit]]]:
-    """Return a context manager opening a site path in a new page, recorded as a `Visit`.
+    """Return a context manager opening a site path (or a full URL) in a new page, recorded as a `Visit`.
 
     Pages of one size share a browser context (made on first use, closed after the test).
     """
@@ -149,7 +156,7 @@ def opened(browser: Browser, site_url: str) -> Iterator[Callable[..., AbstractCo
         try:
             visit = Visit(page)
             record(visit)
-            page.goto(f"{site_url}/{path}", wait_until="load")
+            page.goto(path if "://" in path else f"{site_url}/{path}", wait_until="load")
             yield visit
         finally:
             page.close()
@@ -175,3 +182,47 @@ def record(visit: Visit) -> None:
     page.on("console", lambda message: message.type == "error" and visit.errors.append(
         f"console: {message.text} ({message.location.get('url') or 'no location'})"))
     page.on("pageerror", lambda error: visit.errors.append(f"uncaught: {error}"))
+
+
+# The worker has built its index once the result summary shows the "type to search" placeholder.
+SEARCH_READY_JS = """() => {
+  const words = JSON.parse(document.getElementById('__config').textContent).translations;
+  return document.querySelector('.md-search-result__meta').innerText.trim() === words['search.result.placeholder'];
+}"""
+
+
+def search_ready(visit: Visit, timeout_ms: int = 10_000) -> bool:
+    """Wait until Material's search can take a query; return False if it never could."""
+    from playwright.sync_api import TimeoutError
+
+    try:
+        visit.page.wait_for_function(SEARCH_READY_JS, timeout=timeout_ms)
+    except TimeoutError:
+        return False
+    return True
+
+
+def search(visit: Visit, query: str) -> tuple[str, list[str]]:
+    """Put a query in Material's search box as a paste does; return the result summary and the linked page paths.
+
+    fill() sets the text with no key event (as a paste or an IME's word does): the site searches on input.
+    The paths are in the order listed, one per result (a page's sections share its path).
+    """
+    from playwright.sync_api import TimeoutError
+
+    page = visit.page
+    assert search_ready(visit), f"{page.url}: search never became ready; errors: {visit.errors}"
+    placeholder = page.inner_text(".md-search-result__meta").strip()
+    page.click(".md-search__input")
+    page.wait_for_function("() => document.getElementById('__search').checked", timeout=5_000)
+    page.fill(".md-search__input", query)
+    try:
+        page.wait_for_function(
+            "text => document.querySelector('.md-search-result__meta').innerText.trim() !== text",
+            arg=placeholder, timeout=10_000)
+    except TimeoutError:
+        pytest.fail(f"{page.url}: {query!r} put in the search box was never searched; errors: {visit.errors}")
+    summary = page.inner_text(".md-search-result__meta").strip()
+    links = page.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)")
+    return summary, [urlsplit(link).path for link in links]

@@ -11,10 +11,10 @@ import html
 import re
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import search, search_ready
 from tests.conftest import SAMPLES
 
 PHONE = (375, 800)
@@ -61,42 +61,6 @@ def report(problems: dict[str, list[str]]) -> str:
     return "\n".join(f"/{page}\n" + "\n".join(f"    {line}" for line in lines) for page, lines in problems.items())
 
 
-# The worker has built its index once the result summary shows the "type to search" placeholder.
-SEARCH_READY_JS = """() => {
-  const words = JSON.parse(document.getElementById('__config').textContent).translations;
-  return document.querySelector('.md-search-result__meta').innerText.trim() === words['search.result.placeholder'];
-}"""
-
-
-def search_ready(visit, timeout_ms: int = 10_000) -> bool:
-    """Wait until Material's search can take a query; return False if it never could."""
-    from playwright.sync_api import TimeoutError
-
-    try:
-        visit.page.wait_for_function(SEARCH_READY_JS, timeout=timeout_ms)
-    except TimeoutError:
-        return False
-    return True
-
-
-def search(visit, query: str) -> tuple[str, list[str]]:
-    """Type a query into Material's search box; return the result summary and the linked page paths."""
-    page = visit.page
-    assert search_ready(visit), f"{page.url}: search never became ready; errors: {visit.errors}"
-    placeholder = page.inner_text(".md-search-result__meta").strip()
-    page.click(".md-search__input")
-    page.wait_for_function("() => document.getElementById('__search').checked", timeout=5_000)
-    page.fill(".md-search__input", query)
-    page.press(".md-search__input", "End")  # Material searches on keyup: one search, for the whole query
-    page.wait_for_function(
-        "text => document.querySelector('.md-search-result__meta').innerText.trim() !== text",
-        arg=placeholder, timeout=10_000)
-    summary = page.inner_text(".md-search-result__meta").strip()
-    links = page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)")
-    return summary, [urlsplit(link).path for link in links]
-
-
 @pytest.mark.parametrize("slug", SAMPLES)
 def test_every_page_loads_without_errors_or_outside_requests(slug, public_dir, opened):
     problems = {}
@@ -132,6 +96,29 @@ OVERFLOW_JS = """() => {
           wide: innermost.slice(0, 5).map(
             el => `${name(el)} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`)};
 }"""
+
+
+# Table cells a reader cannot reach: outside the viewport and not inside a container that scrolls them into view.
+CLIPPED_CELLS_JS = """() => [...document.querySelectorAll('article td, article th')].filter(cell => {
+  const box = cell.getBoundingClientRect();
+  if (box.width === 0 || (box.left >= -0.5 && box.right <= window.innerWidth + 0.5)) return false;
+  for (let el = cell.parentElement; el && el !== document.body; el = el.parentElement) {
+    const style = getComputedStyle(el);
+    if (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth) return false;
+  }
+  return true;
+}).slice(0, 5).map(cell => cell.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_no_table_cell_is_cut_off_on_a_small_phone(slug, public_dir, opened):
+    problems = {}
+    for page in site_pages(public_dir, slug):
+        with opened(f"{slug}/{page}", 360, PHONE[1]) as visit:
+            clipped = visit.page.evaluate(CLIPPED_CELLS_JS)
+        if clipped:
+            problems[f"{slug}/{page}"] = clipped
+    assert not problems, f"table cells out of reach at 360 px:\n{report(problems)}"
 
 
 @pytest.mark.parametrize("slug", SAMPLES)

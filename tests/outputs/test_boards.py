@@ -19,6 +19,11 @@ from handbook.engines.pdf import layout_document, marked_boxes
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
 from handbook.outputs.boards import BLEED_MM, SAMPLE_NUMBERS, board_size, frame_problems
+from handbook.outputs.downloads import (
+    PREVIEW_DENSITIES,
+    PREVIEW_WIDTH_PX,
+    preview_file_name,
+)
 from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import make_repo, template_text
 from tests.conftest import sample_project as project
@@ -167,14 +172,16 @@ def test_crop_marks_can_be_turned_off(tmp_path):
 
 
 @pytest.mark.parametrize("slug, board", BOARDS, ids=IDS)
-def test_preview_exists_is_the_trimmed_board_and_not_blank(dist, slug, board):
-    image = Image.open(pdf_of(dist, slug, board.id, "png"))
+def test_previews_exist_are_the_trimmed_board_and_not_blank(dist, slug, board):
     width, height = board_size(board)
-    assert image.format == "PNG" and image.width == 720
-    assert image.height == pytest.approx(720 * height / width, abs=2)
-    stats = ImageStat.Stat(image.convert("L"))
-    assert stats.stddev[0] > 30  # header band, card, text: far from a blank page
-    assert len(image.convert("L").getcolors(256 * 256) or range(100)) > 50
+    for density in PREVIEW_DENSITIES:
+        path = pdf_of(dist, slug, board.id).with_name(preview_file_name(board.id, SAMPLES[slug], density))
+        with Image.open(path) as image:
+            assert image.format == "PNG" and image.width == PREVIEW_WIDTH_PX * density
+            assert image.height == round(image.width * height / width)  # the trim's proportions, to the pixel
+            grey = image.convert("L")
+        assert ImageStat.Stat(grey).stddev[0] > 30  # header band, card, text: far from a blank page
+        assert len(grey.getcolors(256 * 256) or range(100)) > 50
 
 
 def test_pdf_x_board_is_cmyk_with_an_output_intent(dist):
@@ -255,10 +262,15 @@ def test_the_downloads_page_shows_each_board_preview_linked_to_its_pdf(tmp_path)
     boards = project_boards(load_project(ProjectSource("demo", repo / "projects/demo")).project)
     assert boards
     for board in boards:
-        pdf, png = f"boards/{board.id}.zh-CN.pdf", f"boards/{board.id}.zh-CN.png"
-        assert re.search(rf'<a href="{re.escape(pdf)}"><img [^>]*src="{re.escape(png)}"', page), board.id
-        assert (repo / "dist/public/demo/downloads" / png).is_file()
-    assert 'href="move-in-guide.zh-CN.pdf"' in page
+        pdf, png, png_2x = (f"boards/{board.id}.zh-CN.pdf", f"boards/{board.id}.zh-CN.png",
+                            f"boards/{board.id}.zh-CN@2x.png")
+        img = re.search(rf'<a href="{re.escape(pdf)}"><img class="board-preview" src="{re.escape(png)}" '
+                        rf'srcset="{re.escape(png)} 1x, {re.escape(png_2x)} 2x" width="(\d+)" height="(\d+)"', page)
+        assert img, board.id
+        with Image.open(repo / "dist/public/demo/downloads" / png) as image:
+            assert (int(img[1]), int(img[2])) == image.size
+        assert (repo / "dist/public/demo/downloads" / png_2x).is_file()
+    assert page.index('href="move-in-guide.zh-CN.pdf"') < page.index(f'href="boards/{boards[0].id}.zh-CN.pdf"')
     assert f">{boards[0].id}.zh-CN.png<" not in page  # previews are shown, not listed as files
 
 

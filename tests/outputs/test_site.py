@@ -128,7 +128,7 @@ def test_pages_declare_the_language_from_the_table_and_load_nothing_from_elsewhe
         expected = LANGUAGES[edition].html_lang if edition in LANGUAGES else lang
         assert f'<html lang="{expected}"' in path.read_text(encoding="utf-8"), path
     assert outside_loads(dist / slug) == []
-    assert (dist / slug / "assets/javascripts/resize-observer-polyfill.js").is_file()
+    assert (dist / slug / "assets/javascripts/resize-observer-polyfill.min.js").is_file()
 
 
 PAYLOAD = '<script>alert("handbook-xss")</script>'
@@ -250,3 +250,55 @@ def test_agreement_pages_are_grouped_under_one_navigation_section(dist):
     section = nav.index(catalogue("zh-CN")("label.agreements"))
     assert section < nav.index('href="agreements/covenant/"')
     assert nav.index('href="downloads/"') < section  # after the pages owners need first
+
+
+# --- head links and scripts ------------------------------------------------------------------------------------
+
+EDITIONS = {"lotus-garden": ["zh-CN", "zh-HK", "en"], "harbour-centre": ["zh-HK", "zh-CN"]}
+HREFLANG = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_hreflang_links_are_absolute_and_lead_to_the_same_page_in_each_edition(dist, slug):
+    root = project(slug).site.url.rstrip("/") + "/"
+    editions = EDITIONS[slug]
+    roots = {tag: root if index == 0 else f"{root}{tag}/" for index, tag in enumerate(editions)}
+    pages = list((dist / slug).rglob("index.html"))
+    assert len(pages) > 20
+    for path in pages:
+        folders = path.parent.relative_to(dist / slug).parts  # other editions live in a folder named by their tag
+        tag = folders[0] if folders and folders[0] in editions[1:] else editions[0]
+        page_url = "".join(f"{folder}/" for folder in folders[tag != editions[0]:])
+        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
+        expected = [(roots[t] + page_url, LANGUAGES[t].html_lang) for t in editions]
+        assert HREFLANG.findall(head) == expected + [(roots[editions[0]] + page_url, "x-default")], path
+    missing = (dist / slug / "404.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    assert "hreflang" not in missing  # served at any address: no page to point at
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_material_looks_up_no_sitemap_for_the_hreflang_links(dist, slug):
+    """Material's bundle would fetch <hreflang href>/sitemap.xml: from another host, and a 404 on the site."""
+    (bundle,) = (dist / slug / "assets/javascripts").glob("bundle.*.min.js")
+    text = bundle.read_text(encoding="utf-8")
+    assert 'M("link[rel=alternate]")' not in text and 'M("link[rel=alternate]:not([hreflang])")' in text
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_the_resize_observer_polyfill_is_minified_kept_licensed_and_loaded_only_where_missing(dist, slug):
+    scripts = dist / slug / "assets/javascripts"
+    polyfill = scripts / "resize-observer-polyfill.min.js"
+    text = polyfill.read_text(encoding="utf-8")
+    assert text.startswith("/*! resize-observer-polyfill 1.5.1 | MIT License | Copyright (c) 2016 Denis Rul")
+    code = text.split("*/", 1)[1]
+    assert polyfill.stat().st_size < 13_000  # 31 KB as published
+    assert len(code.splitlines()) <= 2 and "/*" not in code  # one line of code, no comment but the licence
+    assert not (scripts / "resize-observer-polyfill.js").exists()
+    for path in (dist / slug).rglob("*.html"):
+        raw = path.read_text(encoding="utf-8")
+        if "<head>" not in raw:
+            continue
+        assert not re.search(r'(?<!\')<script src="[^"]*resize-observer-polyfill', raw), path  # not by all browsers
+        assert re.search(r'<script>"ResizeObserver"in window\|\|document\.write\(\'<script src="[^"]*'
+                         r'assets/javascripts/resize-observer-polyfill\.min\.js"><\\/script>\'\)</script>', raw), path
+

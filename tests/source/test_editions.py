@@ -256,7 +256,9 @@ def test_converted_editions_read_in_their_script_with_kept_names(samples):
     hk = (samples / "lotus-garden/zh-HK/move-in/index.html").read_text(encoding="utf-8")
     cn = (samples / "lotus-garden/move-in/index.html").read_text(encoding="utf-8")
     assert "钥匙" in cn and "鎖匙" in hk and "钥匙" not in hk and "鑰匙" not in hk  # Hong Kong's word (terms.yml)
-    assert "莲花花园" in hk and "蓮花花園" not in hk  # kept as written
+    assert "蓮花花園" in hk and "莲花花园" not in hk  # the name as the edition writes it (keep_as_written)
+    hk_home = (samples / "lotus-garden/zh-HK/index.html").read_text(encoding="utf-8")
+    assert "深圳莲花物业服务有限公司" in hk_home  # a registered name, kept as written
     harbour_cn = (samples / "harbour-centre/zh-CN/index.html").read_text(encoding="utf-8")
     assert "海港物業管理有限公司" in harbour_cn  # a registered name, kept
     assert "欢迎" in harbour_cn and "歡迎" not in harbour_cn
