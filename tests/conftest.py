@@ -40,6 +40,19 @@ def sample_project(slug: str):
     return load_project(ProjectSource(slug, PROJECTS / slug)).project
 
 
+def public_views(slugs) -> dict:
+    """Return, per (slug, language tag), the edition of a sample and its public project view, as outputs get them."""
+    from handbook.repo import Repo
+    from handbook.run.gather import gather
+
+    found = {}
+    for slug in slugs:
+        gathered = gather(ProjectSource(slug, PROJECTS / slug), Repo(REPO_ROOT), units_needed=False)
+        for edition in gathered.editions:
+            found[slug, edition.tag] = (edition, gathered.view(edition, "public"))
+    return found
+
+
 def primary_view(project):
     """Return a project as its primary edition prints it: the FAQ's fee placeholders written as figures."""
     tag = project.languages[0]

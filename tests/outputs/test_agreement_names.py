@@ -19,11 +19,8 @@ import pytest
 
 from handbook.commands.cli import main
 from handbook.derive.packets import copies, unit_forms
-from handbook.repo import Repo
-from handbook.run.gather import gather
-from handbook.source.projects import ProjectSource
 from handbook.source.units import load_units
-from tests.conftest import PROJECTS, REPO_ROOT, make_sample_repo, sample_project
+from tests.conftest import PROJECTS, make_sample_repo, public_views, sample_project
 
 # (slug, edition tag, where the edition's files are under dist/public/<slug>/)
 EDITIONS = [("lotus-garden", "zh-CN", ""), ("lotus-garden", "zh-HK", "zh-HK/"), ("lotus-garden", "en", "en/"),
@@ -51,12 +48,7 @@ def shown(markup: str) -> str:
 @pytest.fixture(scope="module")
 def views():
     """Return, per (slug, tag), the project as that edition shows it."""
-    found = {}
-    for slug in {slug for slug, _, _ in EDITIONS}:
-        gathered = gather(ProjectSource(slug, PROJECTS / slug), Repo(REPO_ROOT), units_needed=False)
-        for edition in gathered.editions:
-            found[slug, edition.tag] = gathered.view(edition, "public")
-    return found
+    return {key: view for key, (_, view) in public_views({slug for slug, _, _ in EDITIONS}).items()}
 
 
 def form_names(project) -> dict[str, str]:

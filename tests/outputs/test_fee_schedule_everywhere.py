@@ -21,10 +21,7 @@ import pytest
 from handbook.commands.cli import main
 from handbook.derive.fee_schedule import FeeSchedule, fee_schedule
 from handbook.derive.present import Presenter
-from handbook.repo import Repo
-from handbook.run.gather import gather
-from handbook.source.projects import ProjectSource
-from tests.conftest import PROJECTS, REPO_ROOT, make_sample_repo
+from tests.conftest import REPO_ROOT, make_sample_repo, public_views
 
 # (slug, edition tag, where the edition's files are under dist/public/<slug>/)
 EDITIONS = [("lotus-garden", "zh-CN", ""), ("lotus-garden", "zh-HK", "zh-HK/"), ("lotus-garden", "en", "en/"),
@@ -52,14 +49,8 @@ def pdf_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def views():
     """Return, per (slug, tag), the edition, its public project view (FAQ figures resolved) and its presenter."""
-    found = {}
-    for slug in {slug for slug, _, _ in EDITIONS}:
-        gathered = gather(ProjectSource(slug, PROJECTS / slug), Repo(REPO_ROOT), units_needed=False)
-        for edition in gathered.editions:
-            project = gathered.view(edition, "public")
-            found[slug, edition.tag] = (edition, project,
-                                        Presenter(edition.language, edition.messages, project.fees.currency))
-    return found
+    return {key: (edition, project, Presenter(edition.language, edition.messages, project.fees.currency))
+            for key, (edition, project) in public_views({slug for slug, _, _ in EDITIONS}).items()}
 
 
 def schedule_statements(schedule: FeeSchedule, p: Presenter) -> dict[str, list[str]]:
