@@ -64,6 +64,7 @@ class Downloads:
 
     documents: list[Download] = field(default_factory=list)
     boards: list[Download] = field(default_factory=list)
+    guide: Download | None = None  # the edition's guide, first of the documents, when it is built
 
     def __bool__(self) -> bool:
         return bool(self.documents or self.boards)
@@ -80,11 +81,12 @@ def downloads(ctx: RenderContext) -> Downloads:
     boards = [board_download(ctx, board, presenter, lazy=index > 0) for index, board in enumerate(built)]
     guide = folder / guide_file_name(tag)
     title = ctx.edition.messages("label.file.move_in_guide")
-    documents = [document(folder, guide, title, presenter)] if guide.is_file() else []
+    guide_download = document(folder, guide, title, presenter) if guide.is_file() else None
+    documents = [guide_download] if guide_download else []
     listed = {guide, *(folder / BOARDS / board_file_name(board.id, tag) for board in built)}
     documents += [document(folder, path, path.stem, presenter)  # a file no output names: by its file name
                   for path in sorted(folder.rglob("*.pdf")) if path not in listed]
-    return Downloads(documents, boards)
+    return Downloads(documents, boards, guide_download)
 
 
 def board_download(ctx: RenderContext, board: Board, presenter: Presenter, lazy: bool) -> Download:

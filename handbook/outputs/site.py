@@ -19,7 +19,7 @@ from ..source.projects import ProjectSource
 from .base import RenderContext
 from .common import refusals, template_context
 from .content_site import ContentSite, build_content_site, replace_site
-from .downloads import downloads, guide_file_name
+from .downloads import downloads
 from .fee_calculator import SCRIPTS, fee_calculator
 from .printing import SHARED, template_roots
 from .project_card import PROJECT_CARD, project_card
@@ -127,7 +127,6 @@ def page_context(ctx: RenderContext) -> dict[str, Any]:
         "checklist": lambda items: checklist(items, shared["p"]),
         "map_links": lambda: estate_map_links(ctx),
         "downloads": downloads(ctx),
-        "guide_download": guide_download(ctx),
         "fee_calculator": lambda: fee_calculator(ctx, shared),
         "fees": shared_macros(ctx, "fee_schedule.html", shared),
     }
@@ -189,9 +188,3 @@ def estate_map_links(ctx: RenderContext) -> list[dict[str, str]]:
     written = primary[1] if primary else ctx.project
     return [{"name": ctx.edition.messages(f"label.map_{name}"), "url": url}
             for name, url in map_links(written.address, written.city, written.region)]
-
-
-def guide_download(ctx: RenderContext) -> str:
-    """Return the link to the edition's printable guide in its downloads, or "" when it is not built."""
-    name = guide_file_name(ctx.edition.tag)
-    return f"downloads/{name}" if (ctx.downloads / name).is_file() else ""

@@ -9,14 +9,13 @@ edition (converted for zh-CN), and the catalogue's own words nowhere.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from handbook.commands.cli import main
 from tests.conftest import make_sample_repo
-from tests.outputs.test_regional_words import visible_text
+from tests.outputs.test_regional_words import pdf_text, visible_text
 
 SLUG = "harbour-centre"
 TERMS = "terms:\n  service_centre: 管理處\n  move_in_notice: 收樓通知書\n"
@@ -31,11 +30,6 @@ OWN = {
 }
 DEFAULT = {"zh-HK": ("服務中心", "入伙通知書"), "zh-CN": ("服务中心", "入伙通知书")}
 EDITIONS = [("zh-HK", ""), ("zh-CN", "zh-CN/")]
-
-
-def pdf_text(pdf: Path) -> str:
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return re.sub(r"\s+", "", result.stdout)
 
 
 @pytest.fixture(scope="module")
