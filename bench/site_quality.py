@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/site_quality.py [--runs N] [--public DIR] [--no-gzip]
 
-Builds the sample projects' public outputs (site, guide and boards: what the
+Builds the sample projects' public outputs (site, guide, boards, bring, owner forms: what the
 downloads page lists) into a temporary folder, serves its public/ folder on
-127.0.0.1 and audits the home, fees and downloads pages of every edition with
+127.0.0.1 and audits the home, fees, downloads and company "what to bring" pages of every edition with
 Lighthouse (the npm package pinned in package-lock.json, as tests/browser
 runs it) in Debian's chromium: headless, Lighthouse's mobile preset (a
 mid-range phone on a throttled connection, simulated), every host but this
@@ -52,8 +52,8 @@ from handbook.source.projects import discover, load_project  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-OUTPUTS = ["site", "guide", "boards"]
-PAGES = {"home": "", "fees": "fees/", "downloads": "downloads/"}
+OUTPUTS = ["site", "guide", "boards", "bring", "owner_forms"]
+PAGES = {"home": "", "fees": "fees/", "downloads": "downloads/", "bring": "bring/company/"}
 CATEGORIES = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100}  # every page
 PERFORMANCE_TARGET, PERFORMANCE_PAGES = 95, ("home", "fees")
@@ -89,7 +89,7 @@ class Result:
 
 
 def sample_pages(repo: Repo) -> list[Page]:
-    """Return the pages to audit: home, fees and downloads of every edition of every sample project."""
+    """Return the pages to audit: home, fees, downloads and what to bring of every edition of every sample project."""
     pages = []
     for source in discover(repo.projects):
         languages = load_project(source).project.languages

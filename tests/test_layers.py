@@ -27,8 +27,9 @@ LAYERS = [
     ("commands",),  # the command line and its commands
 ]
 # Modules that are one output each (the registry's): they share through outputs/base, common, printing..., never directly.
-OUTPUT_MODULES = {"guide", "boards", "site", "training", "notices", "operations", "forms", "forms_pages"}
-OWNED_BY = {"forms_pages": "forms"}  # a module that is part of one output
+# forms_pages is not one: the forms' pages, shared by the printed forms (forms) and the fillable ones (owner_forms).
+OUTPUT_MODULES = {"guide", "boards", "bring", "site", "training", "notices", "operations", "forms", "owner_forms"}
+OWNED_BY: dict[str, str] = {}  # a module that is part of one output (none today)
 
 
 def layer_of(module: tuple[str, ...]) -> int:
@@ -117,7 +118,7 @@ ENGINE_HOMES = {
     "weasyprint": {"engines/pdf.py"},
     "pypdfium2": {"engines/pdf.py"},
     "pypdf": {"engines/pdf.py", "engines/pdf_batch.py"},
-    "PIL": {"engines/images.py", "engines/pdf.py"},
+    "PIL": {"engines/images.py", "engines/pdf.py", "engines/share_image.py"},
     "mkdocs": {"engines/mkdocs_site.py"},
     "material": {"engines/mkdocs_site.py"},
     "segno": {"engines/qr.py"},

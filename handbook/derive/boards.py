@@ -7,6 +7,10 @@ from ..i18n.messages import Catalogue
 from ..model.boards import BOARD_FORMATS, Board
 
 DEFAULT_KINDS = ("company_intro", "move_in_process", "decoration_process", "fee_guide", "sample_form")
+# The owner-site page (content/owner/) each kind of board's QR code opens, in the board's own edition: the page
+# about what the board shows. A kind not listed prints no code (the sample form shows how to fill in a card).
+QR_PAGES: dict[str, str] = {"company_intro": "index.md", "move_in_process": "move-in.md",
+                            "decoration_process": "decoration.md", "fee_guide": "fees.md"}
 
 
 def project_boards(project) -> list[Board]:

@@ -66,10 +66,15 @@ def text_on(background: str) -> str:
     return WHITE if contrast(WHITE, background) >= contrast(INK, background) else INK
 
 
+def header_colour(primary: str) -> str:
+    """Return the house colour as the site's header (and share card) shows it, under text that reads at AA."""
+    # Darkened under white text when neither white nor ink reads at AA: darkening under ink would end at black.
+    return primary if contrast(text_on(primary), primary) >= AA else darken_for(primary, WHITE)
+
+
 def site_palette_css(primary: str, accent: str) -> str:
     """Return CSS variables setting Material's colours from the house colours, all at AA contrast."""
-    # Darkened under white text when neither white nor ink reads at AA: darkening under ink would end at black.
-    header = primary if contrast(text_on(primary), primary) >= AA else darken_for(primary, WHITE)
+    header = header_colour(primary)
     link = darken_for(primary)
     accent_text = darken_for(accent)
     return (

@@ -3,7 +3,8 @@
 A form is printed when it has a `kind`. A household type's form set is every
 printed form of a packet stage (see model/forms.py STAGE) whose
 household_types include it (or are empty); a unit gets its household type's
-set less the parking agreements of a tenure it does not have. The packet is
+set less the parking agreements of a tenure it does not have, and less the
+authorisation letter unless a proxy comes for it (its `proxy` column). The packet is
 in the order of the move-in process (the stage), then in the order of the
 forms table, and each form is repeated for its copies (一式二份: 业主联 / 物业联).
 """
@@ -49,13 +50,15 @@ def form_set(project: Project, household_type: str) -> list[FormToPrepare]:
 
 
 def unit_forms(project: Project, unit: Unit) -> list[FormToPrepare]:
-    """Return the forms a unit needs: its household type's set less parking agreements of another tenure."""
+    """Return the forms a unit needs: its household type's set less those it does not need (needs_form)."""
     return [form for form in packet_forms(project) if needs_form(form, unit)]
 
 
 def needs_form(form: FormToPrepare, unit: Unit) -> bool:
-    """Return whether a unit's household gets a form: its household type, and its parking tenure if the form is one's."""
+    """Return whether a unit gets a form: its household type, its parking tenure or its proxy if the form asks."""
     if form.household_types and unit.household_type not in form.household_types:
+        return False
+    if form.kind == "authorisation" and not unit.proxy:
         return False
     return form.parking is None or form.parking == unit.parking
 

@@ -28,6 +28,8 @@ from .jinja_cache import COMPILED
 from .logs import collect_warnings
 
 jieba.setLogLevel(logging.WARNING)  # Material's search segments Chinese with jieba; keep its chatter off the console
+# Our MkDocs hooks (the theme's filters), named in every generated config: `mkdocs build -f` on it builds the same.
+HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 
 
 @contextmanager
@@ -59,7 +61,7 @@ def keep_compiled_templates(theme) -> None:
 def build_site(base_config: Path, config: dict[str, Any], config_path: Path, epoch: int) -> None:
     """Write config (which INHERITs base_config) to config_path and build the site it describes."""
     load_domain_words()  # Material's search segments pages with jieba's default tokenizer
-    config = {"INHERIT": str(base_config.resolve()), **config}
+    config = {"INHERIT": str(base_config.resolve()), **config, "hooks": [str(HOOKS)]}
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with collect_warnings("mkdocs", only_handler=True) as logs, _source_date_epoch(epoch):
         try:
@@ -67,6 +69,8 @@ def build_site(base_config: Path, config: dict[str, Any], config_path: Path, epo
             # The name comes escaped (the theme prints it raw in text); as Markup, Material's `| e` in the logo's
             # title keeps it as it is instead of escaping it twice (&amp;amp;).
             mkdocs_config["site_name"] = Markup(mkdocs_config["site_name"])
+            if mkdocs_config["site_description"]:  # comes escaped too (the head prints it in attributes)
+                mkdocs_config["site_description"] = Markup(mkdocs_config["site_description"])
             keep_compiled_templates(mkdocs_config.theme)
             build(mkdocs_config)
         except (Abort, ConfigurationError) as exc:

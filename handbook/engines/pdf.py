@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import pydyf
 import pypdf
 import pypdfium2 as pdfium
 import weasyprint
@@ -91,8 +92,12 @@ def reported(messages: list[str]) -> BuildFailed:
 
 
 def render_pdf(html: str, base: Path, roots: list[Path], variant: str | None = "pdf/ua-1",
-               stylesheets: list[str] | None = None) -> bytes:
-    """Return the PDF of an HTML document whose relative URLs resolve against base."""
+               stylesheets: list[str] | None = None, forms: bool = False) -> bytes:
+    """Return the PDF of an HTML document whose relative URLs resolve against base.
+
+    With forms, its <input>, <textarea> and <select> elements become fillable fields (AcroForm), each named by its
+    name attribute and described by its title (what a screen reader says); tagged, they fit PDF/UA-1.
+    """
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with _strict() as problems:
         try:
@@ -100,12 +105,22 @@ def render_pdf(html: str, base: Path, roots: list[Path], variant: str | None = "
                                        url_fetcher=FolderFetcher(roots))
             css = [weasyprint.CSS(string=text) for text in stylesheets or []]
             pdf = document.write_pdf(stylesheets=css, pdf_identifier=identifier, pdf_variant=variant,
-                                     pdf_tags=True, uncompressed_pdf=False)
+                                     pdf_tags=True, pdf_forms=forms, uncompressed_pdf=False,
+                                     finisher=_appearances_as_drawn if forms else None)
         except FetchRefused as exc:
             raise BuildFailed(exc.said) from None
     if problems.messages:
         raise reported(problems.messages)
     return pdf
+
+
+def _appearances_as_drawn(document, pdf: pydyf.PDF) -> None:
+    """Let viewers show the fields as WeasyPrint drew them: a ticked box its tick, an empty field nothing.
+
+    WeasyPrint asks viewers to redraw every field (NeedAppearances), and a viewer that does (poppler's: Evince,
+    Okular) draws a ticked checkbox without a caption empty. A field typed into is drawn by the viewer anyway.
+    """
+    pdf.catalog["AcroForm"]["NeedAppearances"] = "false"
 
 
 def iso_date(day: dt.date) -> str:
@@ -275,3 +290,12 @@ def pdf_text(path: Path) -> str:
         return "\n".join(pages)
     finally:
         document.close()
+
+
+def field_values(path: Path) -> list[str]:
+    """Return what is filled in a PDF's form fields (typed text, a ticked box's state); none for a PDF without fields.
+
+    Page text (pdf_text) does not hold them: a field's value lives in the form, not on the page.
+    """
+    fields = pypdf.PdfReader(path).get_fields() or {}
+    return [str(value) for value in (field.get("/V") for field in fields.values()) if value not in (None, "", "/Off")]

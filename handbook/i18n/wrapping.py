@@ -52,6 +52,21 @@ def is_cjk_text(text: str) -> bool:
     return any(char_width(c) == 1.0 for c in text)
 
 
+def break_units(text: str) -> list[str]:
+    """Return text cut where a line may break, for a caller that measures lines itself (a share image's name).
+
+    Chinese words (jieba's) and Latin words stay whole, each with the space before it; closing punctuation stays
+    with the word before it and opening punctuation with the word after it, so no line starts or ends with them.
+    """
+    units: list[str] = []
+    for token in _plain_tokens(" ".join(text.split())):
+        if units and units[-1].strip() and all(char in NO_LINE_END for char in units[-1].strip()):
+            units[-1] += token
+        else:
+            units.append(token)
+    return units
+
+
 def wrap(text: str, width: float) -> list[str]:
     """Return text broken into as few lines of at most `width` units as possible, evenly filled."""
     text = " ".join(text.split())

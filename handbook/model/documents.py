@@ -61,7 +61,7 @@ class FormToPrepare(Model):
     parking: Tenure | None = None
     """Only for owners who bought or rented a parking space."""
     kind: FormKind | None = None
-    """How the forms output prints it: owner_card, agreement (wording from content/owner/agreements/<agreement id>.md), bank_debit, inspection, receipt_log, key_log or decoration_application; leave out for what is not a form (bags, the handbook, floor plans)."""
+    """How the forms output prints it: owner_card, authorisation (the letter a proxy brings), agreement (wording from content/owner/agreements/<agreement id>.md), bank_debit, inspection, receipt_log, key_log or decoration_application; leave out for what is not a form (bags, the handbook, floor plans)."""
     to: list[CopyHolder] = []
     """Who keeps each copy, in order, as printed on it: owner, property_company, bank, developer, tenant, e.g. [owner, property_company] (业主联 / 物业联); when left out the copies are numbered."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-FormKind = Literal["owner_card", "agreement", "bank_debit", "inspection", "receipt_log", "key_log",
+FormKind = Literal["owner_card", "authorisation", "agreement", "bank_debit", "inspection", "receipt_log", "key_log",
                    "decoration_application"]
 CopyHolder = Literal["owner", "property_company", "bank", "developer", "tenant"]
 
@@ -13,6 +13,7 @@ CopyHolder = Literal["owner", "property_company", "bank", "developer", "tenant"]
 # unit; a decoration application is filled only by owners who start decorating on the day).
 STAGE: dict[str, int | None] = {
     "owner_card": 1,  # verify: the owner card is handed in with the documents (§4(3)4)
+    "authorisation": 1,  # a proxy hands in the owner's authorisation letter with the documents (§4(3)1 ①H, ②H)
     "agreement": 2,  # sign the agreements (§4(3)5)
     "bank_debit": 2,
     "inspection": 3,  # inspect the unit with an escort (§4(3)7-8)

@@ -5,16 +5,18 @@ from __future__ import annotations
 from ..errors import HandbookError, Said
 from .base import Output
 from .boards import Boards
+from .bring import Bring
 from .cashier import Cashier
 from .forms import Forms
 from .guide import Guide
 from .notices import Notices
 from .operations import Operations
+from .owner_forms import OwnerForms
 from .site import Site
 from .training import Training
 
 # Render order is the plan's (run.plan.render_order), declared by each output: the order here is for listing.
-OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Boards(), Site(), Training(), Notices(), Cashier(), Operations(), Forms())}
+OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Boards(), Bring(), OwnerForms(), Site(), Training(), Notices(), Cashier(), Operations(), Forms())}
 
 
 def choose(names: list[str] | None) -> list[Output]:

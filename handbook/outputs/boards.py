@@ -28,7 +28,7 @@ from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 
-from ..derive.boards import board_size, board_title, project_boards
+from ..derive.boards import QR_PAGES, board_size, board_title, project_boards
 from ..derive.colours import INK, WHITE, darken_for, mix, tint
 from ..derive.present import Presenter
 from ..engines.flowchart import VARIANTS, flowchart_svg
@@ -142,6 +142,7 @@ class BoardView:
     photo: str | None  # URL of the background photo
     crop_marks: bool
     cmyk: bool
+    qr: QrCode | None = None  # the code to the page about what the board shows (derive.boards.QR_PAGES)
 
     @property
     def page_name(self) -> str:
@@ -198,7 +199,38 @@ def board_view(ctx: RenderContext, board: Board) -> BoardView:
     if photo:
         url = cmyk_photo(ctx, photo) if board.pdf_x else photo
     return BoardView(board.id, board.kind, board_title(board, ctx.project, ctx.edition.messages), width, height,
-                     url, board.crop_marks, board.pdf_x)
+                     url, board.crop_marks, board.pdf_x, board_code(ctx, board.kind, Paint(board.pdf_x)))
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A board's QR code: the address it opens, its image, and the line inviting a reader to scan it."""
+
+    address: str
+    image: str  # a data URI
+    invitation: str
+
+
+def board_code(ctx: RenderContext, kind: str, paint: Paint) -> QrCode | None:
+    """Return the QR code of a kind of board: to its page on the edition's site (the home page: the handbook)."""
+    page = QR_PAGES.get(kind)
+    if page is None:
+        return None
+    address = page_address(ctx.project.site.url, page)
+    t, stem = ctx.edition.messages, page.removesuffix(".md")
+    if stem == "index":
+        invitation = t("board.scan")
+    else:  # the page by its title: label.page_fees for fees.md
+        invitation = t("board.scan_page", page=t(f"label.page_{stem.replace('-', '_')}"))
+    return QrCode(address, board_qr(address, paint), invitation)
+
+
+def page_address(site_url: str, page: str) -> str:
+    """Return the address of a content page on a site (fees.md: <site>/fees/), as MkDocs serves it."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return site_url
+    return f"{site_url.rstrip('/')}/{stem.removesuffix('/index')}/"
 
 
 def print_boards(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> bytes:
@@ -257,7 +289,6 @@ def board_context(ctx: RenderContext, paint: Paint) -> dict[str, Any]:
     project = ctx.project
     return {
         "paint": paint,
-        "qr": board_qr(project.site.url, paint),
         "about": markdown_html(project.company_intro),
         "key_contacts": key_contacts(project.contacts),
         "form_rows": form_rows(ctx),
@@ -265,7 +296,7 @@ def board_context(ctx: RenderContext, paint: Paint) -> dict[str, Any]:
 
 
 def board_qr(url: str, paint: Paint) -> str:
-    """Return the site's QR code as a data URI, its modules in black ink only on a CMYK board."""
+    """Return a QR code to an address as a data URI, its modules in black ink only on a CMYK board."""
     uri = qr_data_uri(url)
     if not paint.cmyk:
         return uri

@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 from markupsafe import Markup
 
 from ..derive.fee_schedule import fee_schedule
+from ..derive.lettering import households
 from ..derive.present import Presenter
 from ..engines.flowchart import (
     Variant,
@@ -56,6 +57,7 @@ def template_context(ctx: RenderContext, chart_variant: Variant) -> dict[str, An
         "property_names": {rate.property_type: rate.name for rate in project.fees.management},
         "phase_names": {phase.id: phase.name for phase in project.phases},
         "shared_window": shared_move_in_window(project.phases),  # None: each phase shows its own window
+        "households": households(project.documents),  # each household type's documents, lettered A, B, C...
     }
 
 

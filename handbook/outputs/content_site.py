@@ -24,7 +24,7 @@ from ..engines.search_terms import add_search_terms
 from ..engines.templating import page_environment, template_problem
 from ..errors import BuildFailed, Said
 from ..i18n.languages import variant_name
-from ..source.pages import page_folders, page_variables, published_pages
+from ..source.pages import BRING, page_folders, published_pages, rendered_pages
 from .base import RenderContext
 
 
@@ -43,6 +43,8 @@ class ContentSite:
     alternates: list[dict[str, str]] | None = None  # the language switcher's entries (Material's extra.alternate)
     scripts: tuple[str, ...] = ()  # its own scripts, under docs/ (the owner site's fee calculator)
     names: tuple[str, ...] = ()  # what search finds the home page by (the project's name in every edition)
+    files: tuple[tuple[str, bytes], ...] = ()  # files the pages link to, by name from the site's root (a vCard)
+    share: dict[str, Any] | None = None  # the head's share tags (Material's extra.share: outputs/share.share_meta)
 
 
 def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Path:
@@ -53,6 +55,8 @@ def build_content_site(ctx: RenderContext, spec: ContentSite, work: Path) -> Pat
     if spec.downloads and spec.downloads.is_dir():
         shutil.copytree(spec.downloads, docs / "downloads")
     shutil.copytree(ctx.repo.templates / "web" / "assets", docs / "assets")
+    for name, data in spec.files:
+        (docs / name).write_bytes(data)
     (docs / "assets" / "project.css").write_text(
         site_palette_css(ctx.project.branding.primary, ctx.project.branding.accent), encoding="utf-8")
     build_site(ctx.repo.mkdocs_yml, site_config(ctx, spec, docs, html, pages), work / "mkdocs.yml",
@@ -70,7 +74,8 @@ def render_pages(ctx: RenderContext, docs: Path, spec: ContentSite) -> list[str]
 
     Each page comes from the project's folder when it has one, else from the
     shared content; in the edition's own version (fees.en.md) when one is
-    beside it, else converted from the language it is written in.
+    beside it, else converted from the language it is written in. A template
+    may render several pages (bring/household.md one per household type).
     """
     (folders,) = page_folders(ctx.source.folder, ctx.edition.written_in, ctx.repo, (spec.section,))
     env = page_environment(folders, ctx.edition)
@@ -78,15 +83,16 @@ def render_pages(ctx: RenderContext, docs: Path, spec: ContentSite) -> list[str]
     for name, folder in published_pages(folders, ctx.project).items():
         variant = variant_name(name, ctx.edition.tag)
         template = variant if (folder.folder / variant).is_file() else name
-        try:
-            text = env.get_template(template).render({**spec.context, **page_variables(name, ctx.project)})
-        except TemplateError as exc:
-            raise BuildFailed(Said("refusal.template", output=Said(f"output.{spec.section}_site"),
-                                   problem=template_problem(exc, template))) from None
-        target = docs / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        names.append(name)
+        for page, variables in rendered_pages(name, ctx.project):
+            try:
+                text = env.get_template(template).render({**spec.context, **variables})
+            except TemplateError as exc:
+                raise BuildFailed(Said("refusal.template", output=Said(f"output.{spec.section}_site"),
+                                       problem=template_problem(exc, template))) from None
+            target = docs / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            names.append(page)
     return names
 
 
@@ -114,7 +120,8 @@ def site_config(ctx: RenderContext, spec: ContentSite, docs: Path, html: Path, p
         "docs_dir": str(docs),
         "site_dir": str(html),
         "copyright": spec.footer,
-        "nav": nav(pages, spec.nav_order, {"agreements": ctx.edition.messages("label.agreements")}),
+        "nav": nav(pages, spec.nav_order, {"agreements": ctx.edition.messages("label.agreements"),
+                                           BRING: ctx.edition.messages("label.bring.section")}),
         "theme": {
             "name": "material",
             "language": ctx.edition.language.material_language,
@@ -127,8 +134,9 @@ def site_config(ctx: RenderContext, spec: ContentSite, docs: Path, html: Path, p
         config["extra_javascript"] = list(spec.scripts)
     if spec.site_url:
         config["site_url"] = spec.site_url
-    if spec.alternates:
-        config["extra"] = {"alternate": spec.alternates}
+    extra = {"alternate": spec.alternates, "share": spec.share}
+    if any(extra.values()):
+        config["extra"] = {key: value for key, value in extra.items() if value}
     return config
 
 

@@ -1,10 +1,12 @@
 """The public downloads: an edition's downloads folder in, the owner site's listing of it out.
 
-The guide and the boards write their files under the edition's downloads/
-folder with the names made here (move-in-guide.<tag>.pdf,
-boards/<board>.<tag>.pdf and the board's previews); the site, rendered after
-them, lists what is there: the documents owners read (the guide first), each
-by its title with its type, pages and size in the edition's words, then the
+The public print outputs write their files under the edition's downloads/
+folder with the names made here (move-in-guide.<tag>.pdf, forms/<kind>.<tag>.pdf,
+what-to-bring/<household type>.<tag>.pdf, boards/<board>.<tag>.pdf and the
+board's previews); the site, rendered after them, lists what is there: the
+documents owners read (the guide first), each by its title with its type,
+pages and size in the edition's words; the forms to fill in, each by its name;
+what to bring, a page per household type, each by the type's name; then the
 display boards, each by its title with its print size and a preview.
 
 A preview is made at the width the page shows it (PREVIEW_WIDTH_PX) and at
@@ -14,7 +16,7 @@ the exact width and height, so nothing moves as the images load.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -22,6 +24,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..derive.boards import board_size, board_title, project_boards
+from ..derive.owner_forms import fillable_forms
 from ..derive.present import Presenter
 from ..engines.images import image_size
 from ..engines.pdf import page_count
@@ -30,6 +33,8 @@ from .base import RenderContext
 
 GUIDE = "move-in-guide"
 BOARDS = "boards"  # the boards' folder inside downloads/
+FORMS = "forms"  # the fillable owner forms' folder inside downloads/
+BRING = "what-to-bring"  # the printable "what to bring" pages' folder inside downloads/, one per household type
 PREVIEW_WIDTH_PX = 240  # the width (CSS px) the downloads page shows a board's preview at
 PREVIEW_DENSITIES = (1, 2)  # preview files: at that width, and twice it for screens of 2 device pixels a px
 PREVIEW_WIDTHS = tuple(PREVIEW_WIDTH_PX * density for density in PREVIEW_DENSITIES)
@@ -37,6 +42,16 @@ PREVIEW_WIDTHS = tuple(PREVIEW_WIDTH_PX * density for density in PREVIEW_DENSITI
 
 def guide_file_name(tag: str) -> str:
     return f"{GUIDE}.{tag}.pdf"
+
+
+def form_file_name(kind: str, tag: str) -> str:
+    """Return a fillable owner form's file name inside downloads/forms/: owner-card.<tag>.pdf."""
+    return f"{kind.replace('_', '-')}.{tag}.pdf"
+
+
+def bring_file_name(household_type: str, tag: str) -> str:
+    """Return a household type's "what to bring" page inside downloads/what-to-bring/: residential-tenant.<tag>.pdf."""
+    return f"{household_type.replace('_', '-')}.{tag}.pdf"
 
 
 def board_file_name(board_id: str, tag: str) -> str:
@@ -56,18 +71,29 @@ class Download:
     path: str  # from the site's root (downloads/...), as Markdown links write it: MkDocs checks and rewrites it
     details: str  # its type, pages (a board: its print size) and file size, in the edition's words
     preview: Markup | None = None  # a board's <img>, its addresses relative to the downloads page
+    key: str | None = None  # what it is among its kind: a form's kind, a household type (pages link it by this)
 
 
 @dataclass(frozen=True)
 class Downloads:
-    """What the downloads page lists: the documents (the guide first), then the display boards."""
+    """What the downloads page lists: the documents (the guide first), the forms, what to bring, the display boards."""
 
     documents: list[Download] = field(default_factory=list)
     boards: list[Download] = field(default_factory=list)
     guide: Download | None = None  # the edition's guide, first of the documents, when it is built
+    forms: list[Download] = field(default_factory=list)  # the fillable owner forms, the owner card first
+    bring: list[Download] = field(default_factory=list)  # what to bring, a page per household type
 
     def __bool__(self) -> bool:
-        return bool(self.documents or self.boards)
+        return bool(self.documents or self.forms or self.bring or self.boards)
+
+    def form(self, kind: str) -> Download | None:
+        """Return the fillable form of a kind (authorisation, owner_card...), when it is built."""
+        return next((download for download in self.forms if download.key == kind), None)
+
+    def bring_page(self, household_type: str) -> Download | None:
+        """Return the printable "what to bring" page of a household type, when it is built."""
+        return next((download for download in self.bring if download.key == household_type), None)
 
 
 def downloads(ctx: RenderContext) -> Downloads:
@@ -83,10 +109,33 @@ def downloads(ctx: RenderContext) -> Downloads:
     title = ctx.edition.messages("label.file.move_in_guide")
     guide_download = document(folder, guide, title, presenter) if guide.is_file() else None
     documents = [guide_download] if guide_download else []
-    listed = {guide, *(folder / BOARDS / board_file_name(board.id, tag) for board in built)}
+    forms = named_documents(folder, presenter, form_files(ctx))
+    bring = named_documents(folder, presenter, bring_files(ctx))
+    listed = {guide, *(folder / BOARDS / board_file_name(board.id, tag) for board in built),
+              *(path for path, _, _ in form_files(ctx)), *(path for path, _, _ in bring_files(ctx))}
     documents += [document(folder, path, path.stem, presenter)  # a file no output names: by its file name
                   for path in sorted(folder.rglob("*.pdf")) if path not in listed]
-    return Downloads(documents, boards, guide_download)
+    return Downloads(documents, boards, guide_download, forms, bring)
+
+
+def form_files(ctx: RenderContext) -> list[tuple[Path, str, str]]:
+    """Return each fillable owner form's file in the edition's downloads, its name (the project's for it), its kind."""
+    folder, messages = ctx.downloads / FORMS, ctx.edition.messages
+    return [(folder / form_file_name(form.kind, ctx.edition.tag), form.title(messages), form.kind)
+            for form in fillable_forms(ctx.project)]
+
+
+def bring_files(ctx: RenderContext) -> list[tuple[Path, str, str]]:
+    """Return each household type's "what to bring" file in the edition's downloads, with the type's name, the type."""
+    folder, messages = ctx.downloads / BRING, ctx.edition.messages
+    return [(folder / bring_file_name(household_type, ctx.edition.tag), messages(f"label.household.{household_type}"),
+             household_type)
+            for household_type, documents in ctx.project.documents if documents is not None]
+
+
+def named_documents(folder: Path, presenter: Presenter, files: list[tuple[Path, str, str]]) -> list[Download]:
+    """Return the files of (path, title, key) that were built, as the page lists them."""
+    return [replace(document(folder, path, title, presenter), key=key) for path, title, key in files if path.is_file()]
 
 
 def board_download(ctx: RenderContext, board: Board, presenter: Presenter, lazy: bool) -> Download:

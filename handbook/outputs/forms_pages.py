@@ -1,5 +1,8 @@
 """The pages of the move-in forms: forms, units and agreement wording in, the HTML of a batch of parts out.
 
+Shared by the printed forms (forms.py) and the fillable owner forms
+(owner_forms.py), which lay out the same pages (templates/forms/kinds.html).
+
 A part is what is cut out of a batch as one file: a unit's packet, one blank
 form, or a day's sheet. Each page of a part is one copy of one form and
 carries its trace code: a QR code of `hbform:<slug>?unit=…&form=…&copy=n/N`
@@ -147,11 +150,17 @@ def missing_wording(ctx: RenderContext, agreement: str, name: str) -> Said:
 
 def batch_document(ctx: RenderContext, template: str, prefix: str, **variables: Any) -> Printable:
     """Return a batch of parts (forms.html) or day sheets (days.html), ready to lay out, the units in it printed."""
+    context = {**variables, "prefix": prefix, **form_variables(ctx)}
+    units = [part.unit for part in variables.get("parts", []) if part.unit]
+    units += [row.unit for day in variables.get("days", []) for row in day.rows]
+    return printable(ctx, PrintJob("forms", template, "forms.css", context, units=tuple(units), fonts=(SYMBOLS,)))
+
+
+def form_variables(ctx: RenderContext) -> dict[str, Any]:
+    """Return what the form templates (kinds.html) read beside the shared variables: sizes, copy names, the clock."""
     locale = ctx.edition.language.babel_locale
     messages = ctx.edition.messages
-    context = {
-        **variables,
-        "prefix": prefix,
+    return {
         "log_rows": LOG_ROWS,
         "blank_rooms": BLANK_ROOMS,
         "id_characters": ID_CHARACTERS[ctx.project.region],
@@ -160,9 +169,6 @@ def batch_document(ctx: RenderContext, template: str, prefix: str, **variables: 
         "copy_count": lambda form: copy_count(form, messages),
         "clock": lambda moment: format_time(moment.time(), format="short", locale=locale),
     }
-    units = [part.unit for part in variables.get("parts", []) if part.unit]
-    units += [row.unit for day in variables.get("days", []) for row in day.rows]
-    return printable(ctx, PrintJob("forms", template, "forms.css", context, units=tuple(units), fonts=(SYMBOLS,)))
 
 
 def copy_name(form: FormToPrepare, number: int, messages) -> str:

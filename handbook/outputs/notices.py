@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from ..derive.cashier import cashier_day
 from ..derive.fees import PARKING_ONLY, FeeStatement, statement
+from ..derive.lettering import LetteredDocuments, household
 from ..engines.pdf_batch import BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_png_data_uri
 from ..errors import Entry
@@ -49,7 +50,7 @@ class Notice:
     key: str  # the unit's file name, without .pdf
     unit: Unit
     statement: FeeStatement
-    documents: Any  # HouseholdDocuments of the unit's household type, or None
+    documents: LetteredDocuments | None  # what the unit's household type brings, lettered as the guide letters it
     window: MoveInWindow  # the unit's phase's (the one holding its move-in date when it names no phase)
     language: str  # the edition the notice is written in: the unit's language, else the primary
 
@@ -118,7 +119,7 @@ def ordered_notices(ctx: RenderContext, unit_list, editions: Editions) -> list[N
         key = file_name(unit.unit, names)
         window = unit_window_phase(project, unit).move_in
         notices.append(Notice(key, unit, statement(project, unit_list.facts(index)),
-                              getattr(project.documents, unit.household_type), window, tag))
+                              household(project.documents, unit.household_type), window, tag))
     return notices
 
 

@@ -89,7 +89,8 @@ class Households:
         if self.units is not None:
             return sum(1 for unit in self.units if needs_form(form, unit)), False
         restricted = bool(form.household_types) and set(form.household_types) != set(HOUSEHOLD_TYPES)
-        return self.project_total, restricted or form.parking is not None
+        by_proxy = form.kind == "authorisation"  # only a household a proxy comes for needs one
+        return self.project_total, restricted or form.parking is not None or by_proxy
 
 
 def count_households(ctx: RenderContext) -> Households:

@@ -58,6 +58,7 @@ class PrintJob:
     palette: Mapping[str, str] | None = None  # its colours by CSS name (var(--name)); None: the house palette
     charts: Variant = "print"  # how its flowcharts are drawn
     reads: tuple[Path, ...] = ()  # folders beside the project's and the templates' its images may come from
+    shares: tuple[str, ...] = ()  # other outputs whose templates it imports, looked up after its own (forms/)
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,9 @@ class Printable:
     base: Path
     roots: list[Path]
 
-    def pdf(self) -> bytes:
-        return render_pdf(self.html, base=self.base, roots=self.roots)
+    def pdf(self, forms: bool = False) -> bytes:
+        """Return the PDF; with forms, its inputs are fillable fields."""
+        return render_pdf(self.html, base=self.base, roots=self.roots, forms=forms)
 
     def laid_out(self):  # a weasyprint Document: only engines/ name WeasyPrint
         return layout_document(self.html, base=self.base, roots=self.roots)
@@ -104,7 +106,8 @@ def template_inputs(source: ProjectSource, repo: Repo, output: str) -> list[Path
 
 def print_html(ctx: RenderContext, job: PrintJob, context: dict[str, Any]) -> str:
     """Return the output's HTML, its stylesheet rendered into it; a template mistake is refused as its file:line."""
-    folders = template_inputs(ctx.source, ctx.repo, job.output)
+    folders = list(dict.fromkeys(folder for output in (job.output, *job.shares)
+                                 for folder in template_inputs(ctx.source, ctx.repo, output)))
     escape = select_autoescape(disabled_extensions=("css",), default=True)  # values in CSS go through css_string
     env = environment(folders, ctx.edition.language.babel_locale, autoescape=escape)
     name = job.stylesheet

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,14 @@ from .downloads import downloads
 from .fee_calculator import SCRIPTS, fee_calculator
 from .printing import SHARED, template_roots
 from .project_card import PROJECT_CARD, project_card
+from .reach import (
+    CALENDAR,
+    VCARD,
+    footer_numbers,
+    move_in_calendar,
+    service_centre_vcard,
+)
+from .share import share_meta, write_share_images
 
 # Pages in the order owners need them; any other page an editor adds follows, by name.
 NAV_ORDER = ["index.md", "move-in.md", "fees.md", "decoration.md", "contacts.md", "amenities.md",
@@ -37,7 +46,8 @@ class Site:
 
     def inputs(self, source: ProjectSource, repo: Repo) -> list[Path]:
         return [repo.content / "owner", source.folder / "content" / "owner", repo.mkdocs_yml, source.data_file,
-                repo.templates / "web", *(root / SHARED for root in template_roots(source, repo))]
+                repo.templates / "web", *(root / SHARED for root in template_roots(source, repo)),
+                source.folder / "images"]  # the share images' photo
 
     def check(self, ctx: RenderContext) -> list[Entry]:
         """Return what the site would refuse: it is built whole into the check's own temporary folder."""
@@ -45,8 +55,9 @@ class Site:
 
     def render(self, ctx: RenderContext) -> None:
         project = ctx.project
-        spec = owner_site(ctx)
+        spec = replace(owner_site(ctx), share=share_meta(ctx))
         html = build_content_site(ctx, spec, ctx.scratch / "site" / ctx.edition.tag)
+        write_share_images(ctx, html)
         if spec.alternates:
             skip_alternate_sitemaps(html)
         if ctx.edition.primary:
@@ -63,10 +74,20 @@ def owner_site(ctx: RenderContext) -> ContentSite:
     footer = escape(messages("label.version_line", revision=ctx.revision.isoformat()))
     if project.site.icp_record:
         footer += f' · <a href="https://beian.miit.gov.cn/">{escape(project.site.icp_record)}</a>'
+    numbers = footer_numbers(ctx)
+    if numbers:
+        footer = f'<span class="reach-numbers">{numbers}</span><br>{footer}'
     return ContentSite("owner", NAV_ORDER, project.name, messages("label.site_description", name=project.name),
                        footer, page_context(ctx), project.site.url, ctx.downloads,
                        alternates(project.languages, ctx.edition, project.site.url), scripts=SCRIPTS,
-                       names=project_names(ctx))
+                       names=project_names(ctx), files=site_files(ctx))
+
+
+def site_files(ctx: RenderContext) -> tuple[tuple[str, bytes], ...]:
+    """Return the files the pages offer besides themselves: the service centre's vCard, the move-in calendar."""
+    card = service_centre_vcard(ctx)
+    files = [(CALENDAR, move_in_calendar(ctx))]
+    return tuple(files + [(VCARD, card)] if card else files)
 
 
 def project_names(ctx: RenderContext) -> tuple[str, ...]:
@@ -129,6 +150,8 @@ def page_context(ctx: RenderContext) -> dict[str, Any]:
         "downloads": downloads(ctx),
         "fee_calculator": lambda: fee_calculator(ctx, shared),
         "fees": shared_macros(ctx, "fee_schedule.html", shared),
+        "calendar_file": CALENDAR,
+        "vcard_file": VCARD if any(contact.kind == "service_centre" for contact in ctx.project.contacts) else None,
     }
 
 
@@ -144,11 +167,12 @@ def shared_macros(ctx: RenderContext, name: str, shared: dict[str, Any]) -> Any:
 
 
 def checklist(items: list, presenter: Presenter) -> Markup:
-    """Return documents as a list of labelled checkboxes owners can tick while they gather them."""
+    """Return lettered documents (derive/lettering.py) as labelled checkboxes owners tick while they gather them."""
     rows = []
     for item in items:
         purpose = f'<span class="note">{presenter.punct.colon}{escape(item.purpose)}</span>' if item.purpose else ""
-        text = escape(item.name) + escape(presenter.document_details(item)) + purpose
+        letter = f'<b class="letter">{escape(item.letter)}</b> '
+        text = letter + escape(item.name) + escape(presenter.document_details(item)) + purpose
         rows.append(f'<li><label><input type="checkbox"> {text}</label></li>')
     return Markup(f'<ul class="checklist">{"".join(rows)}</ul>')
 

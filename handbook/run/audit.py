@@ -23,7 +23,8 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from ..engines.mkdocs_site import theme_assets
-from ..engines.pdf import pdf_text
+from ..engines.pdf import field_values, pdf_text
+from ..engines.vformats import unfolded_text
 from ..errors import BuildFailed, Loc, Said, field_path
 from ..i18n.convert import to_simplified
 
@@ -119,8 +120,10 @@ def file_text(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix in (".js", ".css", ".map") and hashlib.sha256(path.read_bytes()).hexdigest() in theme_files():
         return None
-    if suffix == ".pdf":
-        return normalise(pdf_text(path))
+    if suffix == ".pdf":  # its pages' text and what is filled in its form fields (a fillable form's)
+        return normalise("\n".join([pdf_text(path), *field_values(path)]))
+    if suffix in (".vcf", ".ics"):  # a vCard's or a calendar's values, unfolded and unescaped
+        return normalise(unfolded_text(path.read_bytes()))
     if suffix not in TEXT_SUFFIXES:
         return None
     text = path.read_text(encoding="utf-8", errors="replace")

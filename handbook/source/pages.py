@@ -10,6 +10,11 @@ from the data (`# {{ agreement.name }}`). A project publishes the pages of the
 agreements it lists only, each in wording for its region: a page whose
 front matter names regions (the shared covenant's `regions: [CN]`, mainland
 law's 业主大会) serves only those, and a project elsewhere writes its own.
+
+The "what to bring" page bring/household.md is one template rendered once per
+household type the project lists documents for, as bring/<type>.md
+(bring/residential-tenant.md), each with `household`, that type's lettered
+documents: a type the project does not have gets no page.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from ..derive.lettering import LetteredDocuments, households
 from ..engines.templating import PageFolder
 from ..errors import Problem, relative_name
 from ..i18n.languages import LANGUAGES, Language, has_han, is_variant, variant_name
@@ -28,6 +34,8 @@ from ..repo import Repo
 
 SHARED_PAGES_LANGUAGE = "zh-CN"  # the shared content/ pages are written in Simplified Chinese
 AGREEMENTS = "agreements"  # agreements/<agreement id>.md: the wording owners read on the site and sign on the form
+BRING = "bring"  # bring/<type>.md: what a household type brings, each rendered from BRING_TEMPLATE
+BRING_TEMPLATE = f"{BRING}/household.md"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
 
 
@@ -73,6 +81,22 @@ def page_variables(name: str, project: Any) -> dict[str, Any]:
     agreement = agreement_of(name)
     found = [item for item in project.agreements if item.id == agreement]
     return {"agreement": found[0]} if found else {}
+
+
+def rendered_pages(name: str, project: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Return the pages a published page's template renders, each with its own variables: itself, or one per type.
+
+    bring/household.md renders bring/<type>.md for each household type the
+    project lists documents for, in the data's order, with `household`.
+    """
+    if name == BRING_TEMPLATE:
+        return [(bring_page(documents), {"household": documents}) for documents in households(project.documents)]
+    return [(name, page_variables(name, project))]
+
+
+def bring_page(documents: LetteredDocuments) -> str:
+    """Return the name of a household type's "what to bring" page: bring/residential-tenant.md."""
+    return f"{BRING}/{documents.slug}.md"
 
 
 def serves(page: Path, region: str) -> bool:

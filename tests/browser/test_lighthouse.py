@@ -24,7 +24,8 @@ from tests.conftest import REPO_ROOT
 LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("accessibility", "best-practices", "seo")
 PAGES = [("lotus-garden", "fees/"), ("lotus-garden", "en/fees/"), ("harbour-centre", "fees/"),
-         ("lotus-garden", "downloads/"), ("harbour-centre", "zh-CN/downloads/")]
+         ("lotus-garden", "downloads/"), ("harbour-centre", "zh-CN/downloads/"), ("lotus-garden", ""),
+         ("lotus-garden", "bring/family/"), ("harbour-centre", "zh-CN/bring/office-tenant/")]
 CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"'
 
 

@@ -42,9 +42,10 @@ def test_printed_forms_are_those_with_a_kind(lotus):
 
 
 def test_packets_hold_household_forms_in_move_in_order(lotus):
-    # stage 1 (owner card), stage 2 (agreements, in table order), stage 3 (inspection); logs are per project
+    # stage 1 (owner card, authorisation), stage 2 (agreements, in table order), stage 3 (inspection); logs are per
+    # project
     assert ids(packet_forms(lotus)) == [
-        "owner_card", "management_covenant", "bank_debit_agreement", "fire_safety_pledge",
+        "owner_card", "authorisation", "management_covenant", "bank_debit_agreement", "fire_safety_pledge",
         "preliminary_service_agreement", "parking_rental_agreement", "parking_service_agreement", "inspection_form"]
 
 
@@ -68,8 +69,14 @@ def test_a_family_renting_a_space_gets_the_rental_agreement_only(lotus):
 
 def test_a_household_types_set_includes_both_parking_agreements(lotus):
     assert ids(form_set(lotus, "parking")) == [
-        "owner_card", "management_covenant", "bank_debit_agreement", "fire_safety_pledge",
+        "owner_card", "authorisation", "management_covenant", "bank_debit_agreement", "fire_safety_pledge",
         "parking_rental_agreement", "parking_service_agreement"]
+
+
+def test_only_a_unit_a_proxy_comes_for_gets_the_authorisation_letter(lotus):
+    assert "authorisation" not in ids(unit_forms(lotus, unit()))
+    assert ids(unit_forms(lotus, unit(proxy="yes")))[:2] == ["owner_card", "authorisation"]
+    assert "authorisation" in ids(unit_forms(lotus, unit(household_type="company", proxy="yes")))
 
 
 def test_copies_name_their_holders_or_are_numbered(lotus):

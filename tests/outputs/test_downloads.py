@@ -41,34 +41,43 @@ MAX_PREVIEW_BYTES = {1: 24_000, 2: 60_000}  # the 720 px previews shown until no
 
 
 class Listing(HTMLParser):
-    """The downloads page's article: its list items' text, links and images, and where the h2 comes."""
+    """The downloads page's article: its list items' text, links and images, and the h2 section each is in."""
 
     def __init__(self, page: str):
         super().__init__(convert_charrefs=True)
-        self.items: list[dict] = []  # {"text", "href", "img", "after_h2"}
-        self.h2, self._li, self._in_h2 = "", None, False
+        self.items: list[dict] = []  # {"text", "href", "img", "section"}: section is its h2's text, "" before any
+        self.sections: list[str] = []  # the h2s' texts, in order
+        self._li, self._in_h2 = None, False
         self.feed(page.split("<article", 1)[1].split("</article>", 1)[0])
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag == "li":
-            self._li = {"text": "", "href": None, "img": None, "after_h2": bool(self.h2)}
+            self._li = {"text": "", "href": None, "img": None, "section": self.section}
             self.items.append(self._li)
         elif tag == "a" and self._li is not None and self._li["href"] is None:
             self._li["href"] = attributes["href"]
         elif tag == "img" and self._li is not None:
             self._li["img"] = attributes
+        elif tag == "h2":
+            self.sections.append("")
         self._in_h2 = self._in_h2 or tag == "h2"
 
     def handle_endtag(self, tag):
         self._li = None if tag == "li" else self._li
         self._in_h2 = self._in_h2 and tag != "h2"
+        if tag == "h2":
+            self.sections[-1] = self.sections[-1].strip()
 
     def handle_data(self, data):
         if self._li is not None:
             self._li["text"] += data
         if self._in_h2:
-            self.h2 += data
+            self.sections[-1] += data
+
+    @property
+    def section(self) -> str:
+        return self.sections[-1] if self.sections else ""
 
 
 def pixels(path: Path) -> tuple[int, int]:
@@ -93,7 +102,7 @@ def test_the_guide_comes_first_by_its_title_with_its_pages_and_size(samples_dist
     site = samples_dist / "public" / slug / prefix
     guide = site / "downloads" / f"move-in-guide.{tag}.pdf"
     first = listing(site).items[0]
-    assert first["href"] == guide.name and not first["after_h2"]
+    assert first["href"] == guide.name and first["section"] == ""
     pages, kb = len(pypdf.PdfReader(guide).pages), round(guide.stat().st_size / 1024)
     assert first["text"].strip() == GUIDE_LINE[tag].format(pages=pages, kb=kb)
 
@@ -104,8 +113,8 @@ def test_the_boards_follow_in_their_own_section_each_by_its_title(samples_dist, 
     page = listing(site)
     project, messages = edition_view(slug, tag)
     boards = project_boards(project)
-    assert page.h2.strip() == BOARDS_HEADING[tag]
-    listed = [item for item in page.items if item["after_h2"]]
+    assert page.sections[-1] == BOARDS_HEADING[tag]  # the last section (forms and what to bring come before)
+    listed = [item for item in page.items if item["section"] == BOARDS_HEADING[tag]]
     assert [item["href"] for item in listed] == [f"boards/{board.id}.{tag}.pdf" for board in boards]
     for item, board in zip(listed, boards):
         width, height = board_size(board)

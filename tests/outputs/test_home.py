@@ -58,9 +58,9 @@ class Page(HTMLParser):
 def test_home_offers_the_quick_actions_and_the_guide(samples_dist, slug, tag, prefix):
     site = samples_dist / "public" / slug / prefix
     page = Page((site / "index.html").read_text(encoding="utf-8"))
-    assert [href.rstrip("/").removesuffix("/index.html") for href in page.actions[:4]] == [
-        "move-in", "fees", "decoration", "contacts"]
-    guide = page.actions[4]
+    assert [href.rstrip("/").removesuffix("/index.html") for href in page.actions[:6]] == [
+        "move-in", "fees", "decoration", "contacts", "move-in/#documents", "downloads/#forms"]
+    guide = page.actions[6]
     assert guide == f"downloads/move-in-guide.{tag}.pdf" and (site / guide).is_file()
 
 

@@ -87,13 +87,16 @@ def test_lotus_garden_counts_each_forms_households_in_the_unit_list(dist):
     expect(rows["业主临时管理规约"], signers, 2 * signers)
     assert rows["业主临时管理规约"]["total"] == "117"  # 106 needed + 10.6 spare rounded up to 11
     expect(rows["委托银行代收款协议"], 57, 3 * 57)  # every household pays by bank debit
+    proxies = sum(1 for u in units if u["proxy"].strip().lower() in ("yes", "true", "1", "是", "y"))
+    assert proxies
+    expect(rows["授权委托书"], proxies, proxies)  # only a household a proxy comes for brings one
     expect(rows["前期物业管理服务协议书"], owners, 2 * owners)
     expect(rows["停车场车位租用协议"], rented, 2 * rented)
     expect(rows["停车场车位管理协议"], bought, 2 * bought)
     expect(rows["各户型房屋设计平面图、水电走向图"], "", 200)
     assert rows["停车场车位租用协议"]["applies_to"] == "租用车位的业主"
     assert not any(row["estimate"] for row in rows.values())
-    assert [row["number"] for row in rows.values()] == [str(n) for n in range(1, 16)]
+    assert [row["number"] for row in rows.values()] == [str(n) for n in range(1, 17)]
 
 
 @pytest.fixture(scope="module")

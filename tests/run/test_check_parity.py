@@ -286,6 +286,18 @@ REFUSALS = [
     # The whole legal text of the covenant pasted as the wording of its one-page signing form.
     Case("agreement-wording-too-long", {"project.yml": form("    kind: agreement\n", agreement="covenant"),
                                          "content/owner/agreements/covenant.md": LONG_AGREEMENT}, only="forms"),
+    # The bank's whole terms pasted as the wording of the bank debit form owners fill in at home (owner_forms).
+    Case("bank-debit-wording-too-long",
+         {"project.yml": TEMPLATE + "forms:\n  - id: debit\n    name: 委托银行代收款协议\n    kind: bank_debit\n"
+          "agreements:\n  - id: debit\n    name: 委托银行代收款协议\n    form: debit\n",
+          "content/owner/agreements/debit.md": LONG_AGREEMENT.replace("业主临时管理规约", "委托银行代收款协议", 1)},
+         only="owner_forms", says=("委托银行代收款协议",)),
+    # A company's whole filing checklist pasted as a family's documents: no A4 page holds sixty items.
+    Case("documents-too-many-for-a-page",
+         {"project.yml": TEMPLATE.replace("""        copies: 3
+roles:""", """        copies: 3
+""" + "".join(f"      - name: 补充证明材料第 {n} 项（原件及复印件，用于服务中心存档）\n" for n in range(60)) + "roles:", 1)},
+         only="bring", says=("家庭户", "62")),
     # A Hong Kong estate signs a covenant: the shared one is the mainland's wording (regions: [CN]), not its own.
     Case("agreement-wording-for-another-region",
          {"project.yml": form("    kind: agreement\n", agreement="covenant").replace(

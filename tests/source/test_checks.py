@@ -62,7 +62,7 @@ def test_an_agreement_named_otherwise_than_its_form_is_reported_at_the_forms_nam
 def test_a_duplicate_id_names_the_first_item_counting_from_one(lotus):
     project = lotus.model_copy(update={"forms": [*lotus.forms, lotus.forms[2]]})
     assert check_project(project, FOLDER) == [
-        Finding(("forms", len(lotus.forms), "id"), "error.duplicate_id", {"id": "bank_debit_agreement", "first": 3})]
+        Finding(("forms", len(lotus.forms), "id"), "error.duplicate_id", {"id": lotus.forms[2].id, "first": 3})]
 
 
 def test_households_must_add_up(lotus):
