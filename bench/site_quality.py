@@ -46,6 +46,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from handbook.derive.lettering import households  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
 from handbook.run import pipeline  # noqa: E402
 from handbook.source.projects import discover, load_project  # noqa: E402
@@ -53,7 +54,7 @@ from handbook.source.projects import discover, load_project  # noqa: E402
 CHROMIUM = Path("/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 OUTPUTS = ["site", "guide", "boards", "bring", "owner_forms"]
-PAGES = {"home": "", "fees": "fees/", "downloads": "downloads/", "bring": "bring/company/"}
+PAGES = {"home": "", "fees": "fees/", "downloads": "downloads/"}  # and the first household type's "what to bring"
 CATEGORIES = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100}  # every page
 PERFORMANCE_TARGET, PERFORMANCE_PAGES = 95, ("home", "fees")
@@ -92,10 +93,12 @@ def sample_pages(repo: Repo) -> list[Page]:
     """Return the pages to audit: home, fees, downloads and what to bring of every edition of every sample project."""
     pages = []
     for source in discover(repo.projects):
-        languages = load_project(source).project.languages
-        for index, tag in enumerate(languages):
+        project = load_project(source).project
+        bring = [f"bring/{household.slug}/" for household in households(project.documents)][:1]
+        for index, tag in enumerate(project.languages):
             prefix = "" if index == 0 else f"{tag}/"
-            pages += [Page(source.slug, tag, name, f"{source.slug}/{prefix}{path}") for name, path in PAGES.items()]
+            pages += [Page(source.slug, tag, name, f"{source.slug}/{prefix}{path}")
+                      for name, path in [*PAGES.items(), *(("bring", path) for path in bring)]]
     return pages
 
 

@@ -76,7 +76,7 @@ def vcard(cards: list[Card]) -> bytes:
                   content_line("FN", escape_text(card.name)),
                   content_line("N", escape_text(card.name) + ";;;;"),  # required in 3.0; an organisation's own name
                   content_line("ORG", f"{escape_text(card.organisation)};{escape_text(card.department)}"),
-                  content_line("TEL", escape_text(card.phone), type="WORK,VOICE")]
+                  content_line("TEL", card.phone, type="WORK,VOICE")]  # a phone number, not text: as typed
         if card.street or card.place:
             parts = ("", card.place, card.street, card.city, "", "", "")  # ADR's seven parts, in RFC 2426's order
             lines.append(content_line("ADR", ";".join(escape_text(part or "") for part in parts), type="WORK"))
@@ -104,7 +104,7 @@ class DaysEvent:
 def calendar(name: str, language: str, events: list[DaysEvent], stamp: dt.date) -> bytes:
     """Return an .ics file publishing the events; stamp (the revision date) makes the same data give the same bytes."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//handbook//move-in calendar//" + language.upper(),
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", content_line("X-WR-CALNAME", escape_text(name))]
+             "CALSCALE:GREGORIAN", content_line("X-WR-CALNAME", escape_text(name))]
     for event in events:
         lines += ["BEGIN:VEVENT",
                   content_line("UID", event.uid),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Sequence
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import Area, Id, Int, Model, RelPath, Text
 from .fees import DeveloperMonths
@@ -178,6 +178,12 @@ class Site(Model):
     """Address of the published owner site (printed as a QR code)."""
     icp_record: Text | None = None
     """ICP record number (备案号) shown in the footer, required for mainland hosting."""
+
+    @field_validator("url")
+    @classmethod
+    def _ends_in_slash(cls, url: str) -> str:
+        """Every page's address is the site's plus its path: https://example.cn is https://example.cn/."""
+        return url if url.endswith("/") else url + "/"
 
 
 class GuideOptions(Model):

@@ -47,7 +47,7 @@ from ..model.boards import Board
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from .base import RenderContext
-from .common import refusals
+from .common import page_address, refusals
 from .downloads import (
     BOARDS,
     PREVIEW_DENSITIES,
@@ -223,14 +223,6 @@ def board_code(ctx: RenderContext, kind: str, paint: Paint) -> QrCode | None:
     else:  # the page by its title: label.page_fees for fees.md
         invitation = t("board.scan_page", page=t(f"label.page_{stem.replace('-', '_')}"))
     return QrCode(address, board_qr(address, paint), invitation)
-
-
-def page_address(site_url: str, page: str) -> str:
-    """Return the address of a content page on a site (fees.md: <site>/fees/), as MkDocs serves it."""
-    stem = page.removesuffix(".md")
-    if stem == "index":
-        return site_url
-    return f"{site_url.rstrip('/')}/{stem.removesuffix('/index')}/"
 
 
 def print_boards(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> bytes:

@@ -21,7 +21,7 @@ from ..repo import Repo
 from ..source.pages import bring_page
 from ..source.projects import ProjectSource
 from .base import RenderContext
-from .common import refusals, remove_files
+from .common import page_address, refusals, remove_files, service_centre
 from .downloads import BRING, bring_file_name
 from .printing import Printable, PrintJob, printable, template_inputs
 
@@ -43,9 +43,10 @@ class Bring:
 
     def render(self, ctx: RenderContext) -> None:
         folder = ctx.downloads / BRING
-        folder.mkdir(parents=True, exist_ok=True)
-        remove_files(folder, [f"*.{ctx.edition.tag}.pdf"])  # a household type the project no longer lists
+        if folder.is_dir():
+            remove_files(folder, [f"*.{ctx.edition.tag}.pdf"])  # a household type the project no longer lists
         for household in households(ctx.project.documents):
+            folder.mkdir(parents=True, exist_ok=True)
             pdf = one_page(ctx, household).pdf()
             (folder / bring_file_name(household.type, ctx.edition.tag)).write_bytes(pdf)
 
@@ -66,11 +67,11 @@ def bring_document(ctx: RenderContext, household: LetteredDocuments, density: st
         "household": household,
         "density": density,
         "qr": qr_data_uri(page_url(ctx, household)),
-        "service_centre": next((c for c in ctx.project.contacts if c.kind == "service_centre"), None),
+        "service_centre": service_centre(ctx.project),
     }
     return printable(ctx, PrintJob("bring", "bring.html", "bring.css", context))
 
 
 def page_url(ctx: RenderContext, household: LetteredDocuments) -> str:
     """Return the address of the household type's page on the edition's site, which its QR code opens."""
-    return f'{ctx.project.site.url.rstrip("/")}/{bring_page(household).removesuffix(".md")}/'  # as MkDocs serves it
+    return page_address(ctx.project.site.url, bring_page(household))

@@ -80,3 +80,16 @@ def remove_files(folder: Path, patterns: Iterable[str]) -> None:
     for pattern in patterns:
         for path in folder.glob(pattern):
             path.unlink()
+
+
+def page_address(site_url: str, page: str) -> str:
+    """Return the address of a content page on a site (fees.md: <site>/fees/), as MkDocs serves it."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return site_url
+    return f"{site_url.rstrip('/')}/{stem.removesuffix('/index')}/"
+
+
+def service_centre(project: Any) -> Any | None:
+    """Return the project's service centre (its first service_centre contact): whom owners call; None if none."""
+    return next((contact for contact in project.contacts if contact.kind == "service_centre"), None)

@@ -24,6 +24,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..derive.boards import board_size, board_title, project_boards
+from ..derive.lettering import households
 from ..derive.owner_forms import fillable_forms
 from ..derive.present import Presenter
 from ..engines.images import image_size
@@ -109,10 +110,10 @@ def downloads(ctx: RenderContext) -> Downloads:
     title = ctx.edition.messages("label.file.move_in_guide")
     guide_download = document(folder, guide, title, presenter) if guide.is_file() else None
     documents = [guide_download] if guide_download else []
-    forms = named_documents(folder, presenter, form_files(ctx))
-    bring = named_documents(folder, presenter, bring_files(ctx))
+    named = form_files(ctx), bring_files(ctx)
+    forms, bring = (named_documents(folder, presenter, files) for files in named)
     listed = {guide, *(folder / BOARDS / board_file_name(board.id, tag) for board in built),
-              *(path for path, _, _ in form_files(ctx)), *(path for path, _, _ in bring_files(ctx))}
+              *(path for files in named for path, _, _ in files)}
     documents += [document(folder, path, path.stem, presenter)  # a file no output names: by its file name
                   for path in sorted(folder.rglob("*.pdf")) if path not in listed]
     return Downloads(documents, boards, guide_download, forms, bring)
@@ -128,9 +129,8 @@ def form_files(ctx: RenderContext) -> list[tuple[Path, str, str]]:
 def bring_files(ctx: RenderContext) -> list[tuple[Path, str, str]]:
     """Return each household type's "what to bring" file in the edition's downloads, with the type's name, the type."""
     folder, messages = ctx.downloads / BRING, ctx.edition.messages
-    return [(folder / bring_file_name(household_type, ctx.edition.tag), messages(f"label.household.{household_type}"),
-             household_type)
-            for household_type, documents in ctx.project.documents if documents is not None]
+    return [(folder / bring_file_name(household.type, ctx.edition.tag), messages(f"label.household.{household.type}"),
+             household.type) for household in households(ctx.project.documents)]
 
 
 def named_documents(folder: Path, presenter: Presenter, files: list[tuple[Path, str, str]]) -> list[Download]:

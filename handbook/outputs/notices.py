@@ -30,7 +30,7 @@ from ..repo import Repo
 from ..source.projects import ProjectSource
 from ..source.units import unit_window_phase
 from .base import RenderContext
-from .common import csv_bytes, refusals, unit_list_inputs
+from .common import csv_bytes, refusals, service_centre, unit_list_inputs
 from .printing import Printable, PrintJob, printable, template_inputs
 from .unit_editions import (
     Editions,
@@ -141,7 +141,7 @@ def notices_document(ctx: RenderContext, notices: list[Notice]) -> Printable:
         "notices": notices,
         "qr": qr_png_data_uri(project.site.url),  # written once per chunk, not drawn on every page
         "space_names": {space.space_type: space.name for space in project.fees.parking},
-        "service_centre": next((c for c in project.contacts if c.kind == "service_centre"), None),
+        "service_centre": service_centre(project),
     }
     job = PrintJob("notices", "notices.html", "notices.css", context, units=tuple(n.unit for n in notices))
     return printable(ctx, job)

@@ -68,12 +68,22 @@ class OwnerForms:
             one_page(ctx, fillable, page_count(path))
 
 
+def field_encoding(ctx: RenderContext) -> str:
+    """Return whose characters the fields carry: a Chinese edition's script's; an English edition's, its region's.
+
+    Owners of a Hong Kong estate type their names in Traditional characters on its English forms too.
+    """
+    if ctx.edition.language.script == "Latn":
+        return "gb2312" if ctx.project.region == "CN" else "big5"
+    return FIELD_ENCODINGS[ctx.edition.language.cjk_face]
+
+
 def owner_form(ctx: RenderContext, maker: PageMaker, fillable: FillableForm) -> Printable:
     """Return one fillable form, ready to print: the printed blank form's page, its blanks fields."""
     messages = ctx.edition.messages
     form = fillable.form or FormToPrepare(id=fillable.kind, name=fillable.title(messages), kind=fillable.kind)
     cache = ctx.repo.root / ".cache" / "fonts"
-    font = fill_in_font(sans(ctx), FIELD_ENCODINGS[ctx.edition.language.cjk_face], cache)
+    font = fill_in_font(sans(ctx), field_encoding(ctx), cache)
     context = {
         **form_variables(ctx),
         "fillable": True,

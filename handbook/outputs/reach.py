@@ -18,6 +18,7 @@ from ..engines.templating import tel_href
 from ..engines.vformats import Card, DaysEvent, calendar, vcard
 from ..model.estate import shared_move_in_window
 from .base import RenderContext
+from .common import page_address, service_centre
 
 VCARD = "service-centre.vcf"
 CALENDAR = "move-in.ics"
@@ -51,8 +52,8 @@ def move_in_calendar(ctx: RenderContext) -> bytes:
     host = urlsplit(project.site.url).hostname or "handbook"
     punct = Presenter(ctx.edition.language, t, project.fees.currency).punct
     where = project.venue.name + (punct.comma + project.venue.address if project.venue.address else "")
-    centre = next((contact for contact in project.contacts if contact.kind == "service_centre"), None)
-    page = project.site.url.rstrip("/") + "/move-in/"
+    centre = service_centre(project)
+    page = page_address(project.site.url, "move-in.md")
 
     def event(key: str, phase_name: str | None, window) -> DaysEvent:
         summary = (t("label.calendar_event_phase", name=project.name, phase=phase_name) if phase_name

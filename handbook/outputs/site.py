@@ -18,7 +18,7 @@ from ..i18n.languages import LANGUAGES, has_han
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from .base import RenderContext
-from .common import refusals, template_context
+from .common import refusals, service_centre, template_context
 from .content_site import ContentSite, build_content_site, replace_site
 from .downloads import downloads
 from .fee_calculator import SCRIPTS, fee_calculator
@@ -151,7 +151,7 @@ def page_context(ctx: RenderContext) -> dict[str, Any]:
         "fee_calculator": lambda: fee_calculator(ctx, shared),
         "fees": shared_macros(ctx, "fee_schedule.html", shared),
         "calendar_file": CALENDAR,
-        "vcard_file": VCARD if any(contact.kind == "service_centre" for contact in ctx.project.contacts) else None,
+        "vcard_file": VCARD if service_centre(ctx.project) else None,  # service_centre_vcard writes it then
     }
 
 
@@ -167,11 +167,14 @@ def shared_macros(ctx: RenderContext, name: str, shared: dict[str, Any]) -> Any:
 
 
 def checklist(items: list, presenter: Presenter) -> Markup:
-    """Return lettered documents (derive/lettering.py) as labelled checkboxes owners tick while they gather them."""
+    """Return documents as labelled checkboxes owners tick while they gather them, each by its letter when lettered.
+
+    A project's own page may still pass the data's documents (project.documents.family.items): they have no letter.
+    """
     rows = []
     for item in items:
         purpose = f'<span class="note">{presenter.punct.colon}{escape(item.purpose)}</span>' if item.purpose else ""
-        letter = f'<b class="letter">{escape(item.letter)}</b> '
+        letter = f'<b class="letter">{escape(item.letter)}</b> ' if getattr(item, "letter", None) else ""
         text = letter + escape(item.name) + escape(presenter.document_details(item)) + purpose
         rows.append(f'<li><label><input type="checkbox"> {text}</label></li>')
     return Markup(f'<ul class="checklist">{"".join(rows)}</ul>')

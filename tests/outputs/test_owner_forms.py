@@ -308,3 +308,17 @@ def test_the_printed_blank_letter_has_the_same_layout_and_no_fields(tmp_path):
         assert re.sub(r"\s+", "", t(key)) in text, key
     assert "自年月日至年月日" in text  # the period written in by hand
     assert pypdf.PdfReader(blank).get_fields() is None  # printed: boxes to write in, not fields
+
+
+@pytest.mark.parametrize(("region", "tag", "name"), [("HK", "en", "陳大文"), ("TW", "en", "林淑芬"), ("CN", "en", "陈国强"),
+                                                      ("HK", "zh-CN", "陈国强"), ("CN", "zh-HK", "陳大文")])
+def test_the_fields_type_the_names_owners_write(region, tag, name):
+    """An English form of a Hong Kong estate is filled in with Traditional names: its fields carry Big5's characters."""
+    from types import SimpleNamespace
+
+    from handbook.engines.fonts import repertoire
+    from handbook.i18n.languages import LANGUAGES
+    from handbook.outputs.owner_forms import field_encoding
+
+    ctx = SimpleNamespace(edition=SimpleNamespace(language=LANGUAGES[tag]), project=SimpleNamespace(region=region))
+    assert set(name) <= set(repertoire(field_encoding(ctx)))

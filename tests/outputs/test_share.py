@@ -24,6 +24,7 @@ from handbook.engines.mkdocs_hooks import SUMMARY_WIDTH, page_summary, width_of
 from handbook.engines.share_image import ink_box, png
 from handbook.i18n.messages import catalogue
 from handbook.model.boards import BoardKind
+from handbook.outputs.common import page_address
 from handbook.outputs.share import (
     ELLIPSIS,
     FORMATS,
@@ -271,4 +272,6 @@ CODE_LEADS_TO = {"company_intro": "", "move_in_process": "move-in/", "decoration
 def test_every_kind_of_board_with_a_code_leads_to_a_shared_page_every_site_has():
     pages = {path.name for path in (PROJECTS.parent / "content" / "owner").glob("*.md")}
     assert set(QR_PAGES.values()) <= pages
-    assert set(QR_PAGES) | set(CODE_LEADS_TO) == set(typing.get_args(BoardKind))
+    assert set(CODE_LEADS_TO) == set(typing.get_args(BoardKind))  # every kind of board says where it leads
+    assert {kind: page_address("", page).lstrip("/") for kind, page in QR_PAGES.items()} == {
+        kind: page for kind, page in CODE_LEADS_TO.items() if page is not None}
