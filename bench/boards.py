@@ -31,7 +31,7 @@ from handbook.i18n.edition import Edition  # noqa: E402
 from handbook.i18n.languages import LANGUAGES  # noqa: E402
 from handbook.i18n.messages import catalogue  # noqa: E402
 from handbook.outputs.base import RenderContext  # noqa: E402
-from handbook.outputs.boards import Boards, board_view, print_boards  # noqa: E402
+from handbook.outputs.boards import Boards, board_view, print_boards, with_charts  # noqa: E402
 from handbook.outputs.downloads import PREVIEW_WIDTHS  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
 from handbook.source.projects import ProjectSource, load_project  # noqa: E402
@@ -65,11 +65,10 @@ def main() -> None:
               f"{'alone s/set':>13}{'s/board':>9}{'preview s':>11}{'KB/board':>10}")
         for slug in ("lotus-garden", "harbour-centre"):
             ctx = context(repo, slug, work / slug)
-            boards = [board_view(ctx, board) for board in project_boards(ctx.project)]
+            boards = with_charts(ctx, [board_view(ctx, board) for board in project_boards(ctx.project)])
             output = best(rounds, lambda: Boards().render(ctx))
-            shared = best(rounds, lambda: [split_pages(print_boards(ctx, [b for b in boards if b.cmyk == cmyk], cmyk))
-                                           for cmyk in {board.cmyk for board in boards}])
-            alone = best(rounds, lambda: [split_pages(print_boards(ctx, [board], board.cmyk)) for board in boards])
+            shared = best(rounds, lambda: split_pages(print_boards(ctx, boards)))
+            alone = best(rounds, lambda: [split_pages(print_boards(ctx, [board])) for board in boards])
             pdfs = sorted((ctx.downloads / "boards").glob("*.pdf"))
             preview = best(rounds, lambda: preview_pngs(pdfs[0].read_bytes(), PREVIEW_WIDTHS))
             size_kb = sum(pdf.stat().st_size for pdf in pdfs) / len(pdfs) / 1024

@@ -64,6 +64,7 @@ from handbook.outputs.boards import (  # noqa: E402
     board_view,
     boards_document,
     project_boards,
+    with_charts,
 )
 from handbook.outputs.guide import guide_document, guide_file_name  # noqa: E402
 from handbook.repo import Repo  # noqa: E402
@@ -231,10 +232,9 @@ def print_documents(public: RenderContext, pack_html: list[str], site_docs: Path
     tag, downloads = public.edition.tag, site_docs / "downloads"
     documents = [PrintDocument("guide", guide_document(public).html, downloads / guide_file_name(tag), "pdf/ua-1",
                                True)]
-    for board in (board_view(public, board) for board in project_boards(public.project)):
-        documents.append(PrintDocument(f"board-{board.id}", boards_document(public, [board], board.cmyk).html,
-                                       downloads / "boards" / board_file_name(board.id, tag),
-                                       "pdf/x-4" if board.cmyk else None, False))
+    for board in with_charts(public, [board_view(public, board) for board in project_boards(public.project)]):
+        documents.append(PrintDocument(f"board-{board.id}", boards_document(public, [board]).html,
+                                       downloads / "boards" / board_file_name(board.id, tag), "pdf/x-4", False))
     (pack,) = pack_html
     documents.append(PrintDocument("training", pack, staff_docs / "downloads" / f"training.{tag}.pdf", "pdf/ua-1",
                                    True))

@@ -32,7 +32,7 @@ from handbook.source.projects import ProjectSource, load_project
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = REPO_ROOT / "projects"  # the sample projects the repository ships: the shared inputs of the tests
 SAMPLES = ("lotus-garden", "harbour-centre")
-SAMPLE_OUTPUTS = "site,guide,boards,bring,owner_forms,training,notices,cashier,operations"  # what `samples_dist` holds
+SAMPLE_OUTPUTS = "site,guide,boards,bring,owner_forms,training,notices,cashier,operations,print_ticket"  # what `samples_dist` holds
 
 
 def sample_project(slug: str):

@@ -5,15 +5,21 @@ boards show the same picture. Graphviz `dot` is called once per distinct
 chart: results are cached by the hash of the DOT source, in memory and on
 disk. Fonts are named on the graph, nodes and edges (Graphviz otherwise falls
 back to another face for edge labels), and the output is deterministic.
+
+A chart is one column of steps unless a Layout says otherwise: several
+columns side by side, or a snake of rows. A board scales its chart into a
+frame, so `fitted_chart` tries the layouts and keeps the one whose smallest
+text is largest once scaled, rather than shrinking a tall column.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, Sequence
 
@@ -29,7 +35,7 @@ Variant = Literal["site", "print", "board"]
 class Style:
     """How a chart looks in one place it is used."""
 
-    font_size: float  # points, titles; roles are 75 %
+    font_size: float  # points, titles; roles and branch labels are 80 %
     pen_width: float
     arrow_size: float
     rank_sep: float  # inches between rows
@@ -41,9 +47,12 @@ class Style:
 VARIANTS: dict[str, Style] = {
     "site": Style(14, 1.4, 0.8, 0.32, 0.3, 8, "0.12,0.06"),
     "print": Style(10.5, 1.0, 0.7, 0.16, 0.22, 10, "0.08,0.03"),  # compact rows: a page is short
-    "board": Style(30, 3.5, 1.6, 0.55, 0.5, 9, "0.25,0.12"),
+    "board": Style(30, 3.5, 1.6, 0.3, 0.3, 9, "0.2,0.1"),  # tight gaps: the chart is scaled to fill its frame
 }
 MAX_TITLE_LINES = 3
+# Role names under a step title, as a share of its size: Graphviz takes whole points only, so it is rounded up to
+# stay at least this share (a board's minimum applies to its smallest text).
+ROLE_SHARE = 0.8
 MAX_BRANCH_LINES = 1
 BRANCH_WIDTH = 8
 
@@ -101,9 +110,55 @@ def label_problems(number: int, title: str, branch_labels: Sequence[str]) -> lis
     return problems
 
 
-def dot_source(chart: Chart, palette: Palette, font: str, variant: Variant, end_labels: tuple[str, str]) -> str:
+@dataclass(frozen=True)
+class Layout:
+    """How a chart's steps are arranged, so a chart can fill a wide frame instead of shrinking into it.
+
+    column: one top-to-bottom column (what every output drew before layouts existed).
+    columns: the steps in order cut into `count` consecutive runs, each a column, left to right.
+    snake: rows of `count` steps, alternately left to right and right to left, each row's end above the next's start.
+    label_width: ideograph units per line of a step title, when not the variant's.
+    """
+
+    kind: Literal["column", "columns", "snake"] = "column"
+    count: int = 1
+    label_width: float | None = None
+
+    def __post_init__(self):
+        if (self.kind == "column") != (self.count == 1) or self.count < 1:
+            raise ValueError(f"a {self.kind} layout cannot have count {self.count}")
+
+    def cells(self, steps: int) -> list[tuple[int, int]]:
+        """Return the (row, column) of each step, in chart order."""
+        if self.kind == "column":
+            return [(index, 0) for index in range(steps)]
+        if self.kind == "columns":
+            rows = math.ceil(steps / self.count)
+            return [(index % rows, index // rows) for index in range(steps)]
+        return [(index // self.count, _snake_column(index, self.count)) for index in range(steps)]
+
+    def fills(self, steps: int) -> bool:
+        """Return whether this many steps fill every column, or a snake's first row: else a simpler layout is alike."""
+        if self.kind == "columns":
+            return math.ceil(steps / math.ceil(steps / self.count)) == self.count
+        return self.count <= steps
+
+
+ONE_COLUMN = Layout()
+
+
+def _snake_column(index: int, per_row: int) -> int:
+    """Return a step's column in a snake: odd rows run right to left, so each row starts under the last one's end."""
+    row, place = divmod(index, per_row)
+    return place if row % 2 == 0 else per_row - 1 - place
+
+
+def dot_source(chart: Chart, palette: Palette, font: str, variant: Variant, end_labels: tuple[str, str],
+               layout: Layout = ONE_COLUMN) -> str:
     """Return the DOT text of a chart: the input of the cached `dot` call."""
     style = VARIANTS[variant]
+    if layout.label_width:
+        style = replace(style, label_width=layout.label_width)
     font_attr = f'fontname="{font}"'
     lines = [
         "digraph process {",
@@ -128,14 +183,50 @@ def dot_source(chart: Chart, palette: Palette, font: str, variant: Variant, end_
             lines.append(f'  "{step.id}" [shape=box, style="rounded,filled", fillcolor="{step_fill}", '
                          f'label=<{label}>];')
     lines.append(f'  start -> "{chart.steps[0].id}";')
+    cells = dict(zip((step.id for step in chart.steps), layout.cells(len(chart.steps))))
     for step in chart.steps:
         if not step.exits:
             lines.append(f'  "{step.id}" -> finish;')
         for label, target in step.exits:
-            attrs = f' [label=<{_text_lines(wrap(label, BRANCH_WIDTH))}>]' if label else ""
-            lines.append(f'  "{step.id}" -> "{target}"{attrs};')
+            lines.append(_edge_line(step.id, target, label, cells, layout))
+    if layout.kind != "column":
+        lines += _grid_lines(chart, cells)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _edge_line(source: str, target: str, label: str | None, cells: dict[str, tuple[int, int]], layout: Layout) -> str:
+    """Return the DOT line of one exit, written so it keeps the rows and columns of the layout.
+
+    In a grid every edge is written from its upper (or, in one row, left) end to the other, with dir=back when it
+    really runs the other way: dot puts a flat edge's tail left of its head, and an upward edge written downwards
+    agrees with the rows. (constraint=false on upward edges also keeps the rows, but dot then routes them and
+    places their labels far from the steps they join.) One column is left to dot, as it always was.
+    """
+    attrs = [f"label=<{_text_lines(wrap(label, BRANCH_WIDTH))}>"] if label else []
+    if layout.kind != "column" and cells[target] < cells[source]:
+        source, target = target, source
+        attrs.append("dir=back")
+    return f'  "{source}" -> "{target}"' + (f" [{', '.join(attrs)}]" if attrs else "") + ";"
+
+
+def _grid_lines(chart: Chart, cells: dict[str, tuple[int, int]]) -> list[str]:
+    """Return the DOT lines that hold steps in their grid: one rank per row, invisible edges between neighbours.
+
+    Edges down a column keep the rows in order and the columns straight; edges along a row keep its left-to-right
+    order. Where an exit already joins two neighbours, no invisible edge doubles it (dot would bend the real one).
+    """
+    at = {cell: step_id for step_id, cell in cells.items()}
+    joined = {frozenset((step.id, target)) for step in chart.steps for _, target in step.exits}
+    lines = []
+    for row in sorted({row for row, _ in at}):
+        members = " ".join(f'"{at[cell]}";' for cell in sorted(cell for cell in at if cell[0] == row))
+        lines.append(f"  {{rank=same; {members}}}")
+    for (row, column), step_id in sorted(at.items()):
+        for neighbour in ((row, column + 1), (row + 1, column)):
+            if neighbour in at and frozenset((step_id, at[neighbour])) not in joined:
+                lines.append(f'  "{step_id}" -> "{at[neighbour]}" [style=invis];')
+    return lines
 
 
 def _node_label(number: int, step: ChartStep, style: Style) -> str:
@@ -148,7 +239,7 @@ def _node_label(number: int, step: ChartStep, style: Style) -> str:
     role = html.escape(step.role)
     return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
             f'<TR><TD>{title}</TD></TR>'
-            f'<TR><TD><FONT POINT-SIZE="{style.font_size * 0.75:g}">{role}</FONT></TD></TR></TABLE>')
+            f'<TR><TD><FONT POINT-SIZE="{math.ceil(style.font_size * ROLE_SHARE)}">{role}</FONT></TD></TR></TABLE>')
 
 
 def _text_lines(lines: list[str]) -> str:
@@ -276,10 +367,81 @@ def renderer(cache_dir: Path | None = None) -> Renderer:
     return _renderers[cache_dir]
 
 
-def flowchart_svg(process, project, language, messages, variant: Variant, cache_dir: Path | None = None) -> str:
+def flowchart_svg(process, project, language, messages, variant: Variant, cache_dir: Path | None = None,
+                  layout: Layout = ONE_COLUMN) -> str:
     """Return the SVG of one of a project's processes for a language and a place of use."""
+    svg = _drawn(process, project, language, messages, variant, cache_dir, layout)
+    return inline_svg(svg, process.name) if variant == "site" else svg
+
+
+def _drawn(process, project, language, messages, variant: Variant, cache_dir: Path | None, layout: Layout) -> str:
+    """Return dot's SVG of a process with its natural size in points (what inline_svg takes away)."""
     chart = chart_of(process, {role.id: role.name for role in project.roles})
     palette = Palette(project.branding.primary, project.branding.accent)
     ends = (messages("label.flow_start"), messages("label.flow_end"))
-    svg = renderer(cache_dir).svg(dot_source(chart, palette, language.sans_family(), variant, ends))
-    return inline_svg(svg, process.name) if variant == "site" else svg
+    return renderer(cache_dir).svg(dot_source(chart, palette, language.sans_family(), variant, ends, layout))
+
+
+@dataclass(frozen=True)
+class FittedChart:
+    """A chart drawn in the layout that gives it the largest text in a frame, and how it scales there."""
+
+    svg: str  # as flowchart_svg returns it for the variant (the site's has no size left for chart_text_sizes)
+    layout: Layout
+    scale: float  # frame over natural size: the chart is drawn this many times its natural size
+    smallest_pt: float  # its smallest text once scaled (role names, or branch labels when no step has a role)
+
+
+_SVG_POINTS = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+_FONT_SIZE = re.compile(r'<text[^>]* font-size="([\d.]+)"')
+
+
+def chart_text_sizes(svg: str) -> tuple[float, float, float]:
+    """Return a chart's natural width and height and its smallest text, in points, read from dot's SVG.
+
+    The board output re-checks a chart it was given with these: scaled by min(frame/natural), the smallest text
+    must stay readable.
+    """
+    width, height = (float(value) for value in _SVG_POINTS.search(svg).groups())
+    return width, height, min(float(size) for size in _FONT_SIZE.findall(svg))
+
+
+def fit_in_frame(svg: str, frame_pt: tuple[float, float]) -> tuple[float, float]:
+    """Return how much a chart scales to fill a frame (w, h in pt) without overflowing, and its smallest text then."""
+    width, height, smallest = chart_text_sizes(svg)
+    scale = min(frame_pt[0] / width, frame_pt[1] / height)
+    return scale, smallest * scale
+
+
+ARRANGEMENTS = (ONE_COLUMN, *(Layout("columns", count) for count in range(2, 5)),
+                *(Layout("snake", count) for count in range(2, 6)))  # simplest first: ties go to the first
+BOARD_LABEL_WIDTHS = (7, 13)  # narrow boxes suit a tall frame, wide ones a wide frame
+RETRIED_ARRANGEMENTS = 2  # how many of the best arrangements are tried again at each of those widths
+
+
+def fitted_chart(process, project, language, messages, variant: Variant, frame_pt: tuple[float, float],
+                 cache_dir: Path | None = None) -> FittedChart:
+    """Return a process's chart in the layout whose smallest text is largest once scaled into a frame (w, h in pt).
+
+    A tall column shrunk into a wide frame wastes the frame; the same steps in columns or a snake fill it. Every
+    arrangement is tried at the variant's title width, then on a board the best two at a narrower and a wider one:
+    at most twelve `dot` calls, each cached.
+    """
+    def fit(layout: Layout) -> FittedChart:
+        svg = _drawn(process, project, language, messages, variant, cache_dir, layout)
+        return FittedChart(svg, layout, *fit_in_frame(svg, frame_pt))
+
+    tries = [fit(layout) for layout in ARRANGEMENTS if layout.fills(len(process.steps))]
+    if variant == "board":
+        leaders = sorted(tries, key=lambda tried: -tried.smallest_pt)[:RETRIED_ARRANGEMENTS]
+        widths = [width for width in BOARD_LABEL_WIDTHS
+                  if width > VARIANTS[variant].label_width or _titles_fit(process, width)]
+        tries += [fit(replace(tried.layout, label_width=width)) for tried in leaders for width in widths]
+    best = max(tries, key=lambda tried: tried.smallest_pt)  # the first of equals: the simplest
+    return replace(best, svg=inline_svg(best.svg, process.name)) if variant == "site" else best
+
+
+def _titles_fit(process, label_width: float) -> bool:
+    """Return whether every step title keeps to MAX_TITLE_LINES at a narrower title width than the checks vouch for."""
+    return all(len(wrap(f"{number}. {step.title}", label_width * (0.75 if step.kind == "decision" else 1)))
+               <= MAX_TITLE_LINES for number, step in enumerate(process.steps, start=1))

@@ -46,6 +46,11 @@ def cmyk_jpeg(source: bytes, profile: Path, quality: int = 90) -> bytes:
     return buffer.getvalue()
 
 
+def profile_description(profile: Path) -> str:
+    """Return an ICC profile's own description, e.g. Artifex CMYK SWOP Profile (raises OSError when not a profile)."""
+    return ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(str(profile))).strip()
+
+
 def profile_version(profile: Path) -> str:
     """Return an ICC profile's version (raises OSError when the file is not a profile)."""
     return str(ImageCms.ImageCmsProfile(str(profile)).profile.version)

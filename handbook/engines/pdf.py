@@ -31,7 +31,7 @@ import pypdf
 import pypdfium2 as pdfium
 import weasyprint
 from PIL import Image
-from weasyprint.formatting_structure.boxes import LineBox
+from weasyprint.formatting_structure.boxes import LineBox, ReplacedBox, TextBox
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..errors import BuildFailed, Said
@@ -185,6 +185,41 @@ def _collect(box, attribute: str, found: dict, reach: bool) -> None:
         _collect(child, attribute, found, reach)
 
 
+@dataclass(frozen=True)
+class DrawnBox:
+    """A piece of text or an image as laid out: where it is (CSS px), what it says, what marks it belongs to."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    text: str  # the text, or the image's tag name
+    label: str | None  # the value of the marker attribute of its nearest marked ancestor
+
+
+def drawn_boxes(document: weasyprint.Document, attribute: str) -> list[list[DrawnBox]]:
+    """Return, page by page, every text box with visible characters and every image (<img>, inline <svg>)."""
+    pages = []
+    for page in document.pages:
+        found: list[DrawnBox] = []
+        _collect_drawn(page._page_box, attribute, None, found)  # noqa: SLF001 -- the box tree is what layout produced
+        pages.append(found)
+    return pages
+
+
+def _collect_drawn(box, attribute: str, label: str | None, found: list[DrawnBox]) -> None:
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) and element.get(attribute) is not None:
+        label = element.get(attribute)
+    if isinstance(box, TextBox) and box.text.strip():
+        found.append(DrawnBox(box.position_x, box.position_y, box.width, box.height, box.text.strip(), label))
+    elif isinstance(box, ReplacedBox):
+        found.append(DrawnBox(box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height(),
+                              f"<{box.element_tag}>", label))
+    for child in getattr(box, "children", ()):
+        _collect_drawn(child, attribute, label, found)
+
+
 def _right_edge(box) -> float:
     """Return the rightmost edge of a box and everything laid out inside it."""
     right = box.position_x + box.margin_width()
@@ -203,22 +238,103 @@ def write_document(document: weasyprint.Document, identifier: str, variant: str 
     return pdf
 
 
-def split_pages(pdf: bytes) -> list[bytes]:
-    """Return one PDF per page, each keeping the document's metadata, output intents and shared fonts."""
-    count = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+@dataclass(frozen=True)
+class PrintCondition:
+    """What a PDF/X file's output intent names: the printing condition its CMYK colours are separated for."""
+
+    identifier: str  # as registered at color.org, e.g. "CGATS TR 001" (SWOP)
+    info: str  # the profile's own description
+
+
+def split_pages(pdf: bytes, bleed_pt: float | None = None, condition: PrintCondition | None = None) -> list[bytes]:
+    """Return one PDF per page, each with its own bookmarks only, the document's metadata, intents and shared fonts.
+
+    With bleed_pt, each page's BleedBox is set that far outside its TrimBox (WeasyPrint puts it at most 10 pt out,
+    wherever the bleed ends: with marks in a slug, the CSS bleed is wider than the print shop's). With condition,
+    the output intent names it (WeasyPrint names it after the CSS colour profile).
+    """
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    count = len(reader.pages)
+    bookmarks = _bookmarks(reader, reader.outline)
+    base = _without_outline(pdf)
     files = []
     for keep in range(count):
-        writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
+        writer = pypdf.PdfWriter(clone_from=io.BytesIO(base))  # copies what the catalogue reaches, nothing else
         writer.pdf_header = pdf[:pdf.index(b"\n")]  # keep the version (PDF/X-4 needs 1.6), not pypdf's 1.3
         for index in reversed(range(count)):
             if index != keep:
                 writer.remove_page(index)
+        _add_bookmarks(writer, [b for b in bookmarks if b.page == keep], None)
+        if bleed_pt is not None:
+            _set_bleed_box(writer.pages[0], bleed_pt)
+            if "/ArtBox" in writer.pages[0]:  # PDF/X: a page has a TrimBox or an ArtBox, never both
+                del writer.pages[0]["/ArtBox"]
+        if condition is not None:
+            _name_output_intent(writer, condition)
         writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
         _identify(writer, keep)
         out = io.BytesIO()
         writer.write(out)
         files.append(out.getvalue())
     return files
+
+
+def _without_outline(pdf: bytes) -> bytes:
+    """Return a document without its bookmarks, which point at every page: each file gets its own (_add_bookmarks).
+
+    Dropped from the catalogue, the old items still reach each other (and the pages) in a file pypdf writes;
+    a file cloned from this one copies only what its catalogue reaches.
+    """
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.root_object.pop("/Outlines", None)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    title: str
+    page: int
+    top: float | None
+    children: tuple[Bookmark, ...]
+
+
+def _bookmarks(reader: pypdf.PdfReader, outline: list) -> list[Bookmark]:
+    """Return an outline as bookmarks with page numbers (pypdf lists an item's children right after it)."""
+    result: list[Bookmark] = []
+    for item in outline:
+        if isinstance(item, list):
+            if result:
+                last = result.pop()
+                result.append(Bookmark(last.title, last.page, last.top, tuple(_bookmarks(reader, item))))
+            continue
+        top = item.get("/Top")
+        result.append(Bookmark(str(item.title), reader.get_destination_page_number(item),
+                               float(top) if isinstance(top, (int, float)) else None, ()))
+    return result
+
+
+def _add_bookmarks(writer: pypdf.PdfWriter, bookmarks: list[Bookmark], parent) -> None:
+    """Add bookmarks to a one-page file, each pointing at its place on the page; children that moved away are left out."""
+    for bookmark in bookmarks:
+        item = writer.add_outline_item(title=bookmark.title, page_number=0, parent=parent, fit=pypdf.generic.Fit.xyz(top=bookmark.top))
+        _add_bookmarks(writer, [child for child in bookmark.children if child.page == bookmark.page], item)
+
+
+def _set_bleed_box(page, bleed_pt: float) -> None:
+    left, bottom, right, top = (float(v) for v in page.trimbox)
+    page.bleedbox = pypdf.generic.RectangleObject([left - bleed_pt, bottom - bleed_pt, right + bleed_pt,
+                                                   top + bleed_pt])
+
+
+def _name_output_intent(writer: pypdf.PdfWriter, condition: PrintCondition) -> None:
+    for intent in writer.root_object.get("/OutputIntents", []):
+        intent = intent.get_object()
+        intent[pypdf.generic.NameObject("/OutputConditionIdentifier")] = pypdf.generic.TextStringObject(
+            condition.identifier)
+        intent[pypdf.generic.NameObject("/RegistryName")] = pypdf.generic.TextStringObject("http://www.color.org")
+        intent[pypdf.generic.NameObject("/Info")] = pypdf.generic.TextStringObject(condition.info)
 
 
 _XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
@@ -257,12 +373,14 @@ def preview_pngs(pdf: bytes, widths: tuple[int, ...]) -> list[list[bytes]]:
 def _preview(page, width_px: int) -> bytes:
     media, trim = page.get_mediabox(), page.get_trimbox()
     crop = (trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3])
-    # PDFium truncates the bitmap's size: half a pixel more gives the width or a pixel more, cut off here with the
-    # height past the trim's proportion, so a page shows the preview at its exact size without resampling.
+    # PDFium truncates the bitmap's size: half a pixel more in both directions gives the whole width and height,
+    # cut off here, so a page shows the preview at its exact size without resampling.
     # Photos are scaled down without smoothing: a third of the render's time, unseen at preview size.
     trim_width, trim_height = trim[2] - trim[0], trim[3] - trim[1]
-    image = page.render(scale=(width_px + 0.5) / trim_width, crop=crop, no_smoothimage=True).to_pil()
-    image = image.crop((0, 0, width_px, min(image.height, round(width_px * trim_height / trim_width))))
+    height_px = round(width_px * trim_height / trim_width)
+    scale = max((width_px + 0.5) / trim_width, (height_px + 0.5) / trim_height)
+    image = page.render(scale=scale, crop=crop, no_smoothimage=True).to_pil()
+    image = image.crop((0, 0, width_px, height_px))
     out = io.BytesIO()
     image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, format="PNG")
     return out.getvalue()

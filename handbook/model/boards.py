@@ -13,6 +13,17 @@ BoardKind = Literal["company_intro", "move_in_process", "decoration_process", "f
 BOARD_FORMATS: dict[str, tuple[int, int]] = {"board": (900, 1200), "rollup": (800, 2000)}
 
 
+class SafeZone(Model):
+    """Distances from the trimmed edge, in mm, inside which the text and codes of a board stay."""
+
+    top: Int = Field(ge=0, le=500)
+    """From the top edge (a roll-up's clamp)."""
+    bottom: Int = Field(ge=0, le=500)
+    """From the bottom edge (a roll-up's base)."""
+    sides: Int = Field(ge=0, le=500)
+    """From the left and right edges."""
+
+
 class Board(Model):
     id: Id
     """Board id, unique among boards; names the files (boards/<id>.<lang>.pdf)."""
@@ -29,8 +40,16 @@ class Board(Model):
     orientation: Literal["portrait", "landscape"] = "portrait"
     """portrait, or landscape (width and height swapped)."""
     background: RelPath | None = None
-    """A real photo of the project inside the project folder, under a light overlay that keeps text legible."""
+    """A real photo of the project inside the project folder, shown in a band under the heading; when left out, the project's photo marked for boards."""
+    photo: bool = True
+    """Show a photo; false prints the flat house colour instead."""
+    accept_low_resolution: bool = False
+    """Print the photo even below 100 ppi at the board's size (the print shop's job ticket says so)."""
+    safe_zone: SafeZone | None = None
+    """Margins in mm that text and codes keep clear of: a stand's clamp and base, the mount's frame; the format's standard ones when left out."""
     crop_marks: bool = True
-    """Print crop marks outside the trim (turn off when the print shop adds its own)."""
-    pdf_x: bool = False
-    """Produce PDF/X (CMYK) for print shops that ask for it."""
+    """Print crop and registration marks outside the bleed (turn off when the print shop adds its own)."""
+    quantity: Int = Field(default=1, ge=1, le=999)
+    """How many to print of each edition (the print shop's job ticket)."""
+    material: Text | None = None
+    """Material and stand, as ordered from the print shop (e.g. 5 mm foam board, matte film); the format's usual one when left out."""

@@ -162,6 +162,8 @@ class Photo(Model):
     """What it shows (also the image's text alternative)."""
     use: list[Literal["cover", "board", "site"]] = ["site"]
     """Where it may be used: cover (guide cover), board (board background), site."""
+    accept_low_resolution: bool = False
+    """Print it on boards even below 100 ppi at their size (a placeholder, or the best there is)."""
 
 
 class Branding(Model):

@@ -12,11 +12,12 @@ from .guide import Guide
 from .notices import Notices
 from .operations import Operations
 from .owner_forms import OwnerForms
+from .print_ticket import PrintTicket
 from .site import Site
 from .training import Training
 
 # Render order is the plan's (run.plan.render_order), declared by each output: the order here is for listing.
-OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Boards(), Bring(), OwnerForms(), Site(), Training(), Notices(), Cashier(), Operations(), Forms())}
+OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Boards(), Bring(), OwnerForms(), Site(), Training(), Notices(), Cashier(), Operations(), Forms(), PrintTicket())}
 
 
 def choose(names: list[str] | None) -> list[Output]:

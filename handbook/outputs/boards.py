@@ -1,14 +1,19 @@
 """Display boards (展板, §4(2)5): the public project view in, downloads/boards/<board>.<lang>.pdf and previews out.
 
-One PDF per board, ready for a large-format print shop: the board's trim
-size plus 3 mm bleed on every side (TrimBox and BleedBox set by WeasyPrint),
-fonts embedded, crop marks in the bleed unless a board turns them off, and
-PDF/X-4 with CMYK colours for boards marked pdf_x. The boards of one edition
-are laid out as one document (one font subsetting pass) and split into files
-afterwards. A board whose text or chart does not fit fails the build naming
-the board and the element: nothing is clipped or shrunk silently (#7). Each
-board also gets small PNG previews, for the owner site's downloads page to
-show (outputs.downloads names and sizes them).
+One PDF per board, as a large-format print shop takes it: PDF/X-4 in CMYK
+with one output intent, the board's trim size plus 3 mm bleed (backgrounds
+run into it) and a 12 mm white slug beyond, where the crop and registration
+marks go (MediaBox ⊃ BleedBox ⊃ TrimBox), fonts embedded, no transparency,
+its own bookmarks only. Text and QR codes stay inside the format's safe zone
+(clear of a roll-up's clamp and base, a mount's frame). Process charts are
+laid out to fill the room beside or under the facts: a first pass measures
+the chart's frame in each arrangement, the flowchart module picks the chart
+layout with the largest text, a second pass lays the boards out for good.
+A board whose text or chart does not fit, or that reaches past its safe
+zone, fails the build naming the board and the element: nothing is clipped
+or shrunk silently (#7). The boards of an edition are laid out as one
+document (one font subsetting pass), split into files afterwards, and
+previewed as PNGs from the same pages for the owner site's downloads page.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import math
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -28,13 +33,28 @@ from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 
-from ..derive.boards import QR_PAGES, board_size, board_title, project_boards
+from ..derive.boards import (
+    BLEED_MM,
+    CMYK_PROFILE,
+    PRINT_CONDITION,
+    QR_PAGES,
+    SLUG_MM,
+    board_photo,
+    board_shape,
+    board_size,
+    board_title,
+    photo_band_mm,
+    project_boards,
+    safe_zone,
+)
 from ..derive.colours import INK, WHITE, darken_for, mix, tint
 from ..derive.present import Presenter
-from ..engines.flowchart import VARIANTS, flowchart_svg
+from ..engines.flowchart import FittedChart, chart_text_sizes, fitted_chart
 from ..engines.images import cmyk_colour, cmyk_jpeg
 from ..engines.pdf import (
     MarkedBox,
+    PrintCondition,
+    drawn_boxes,
     marked_boxes,
     preview_pngs,
     split_pages,
@@ -42,8 +62,8 @@ from ..engines.pdf import (
 )
 from ..engines.qr import qr_data_uri
 from ..engines.templating import markdown_html
-from ..errors import BuildFailed, Entry, HandbookError, Said
-from ..model.boards import Board
+from ..errors import BuildFailed, Entry, Said
+from ..model.boards import Board, SafeZone
 from ..repo import Repo
 from ..source.projects import ProjectSource
 from .base import RenderContext
@@ -58,13 +78,13 @@ from .downloads import (
 from .printing import Printable, PrintJob, printable, template_inputs
 
 TEMPLATE = "boards.html"
-BLEED_MM = 3
-MIN_CHART_PT = 40  # step titles read from two metres: the body-text minimum of the boards
+MIN_CHART_PT = 40  # every text of a chart (role names are the smallest) reads from two metres: the boards' minimum
 MAX_TITLE_LINES = 2
-# PDF/X needs an output intent: a CMYK printer profile. Debian's libgs-common ships this one (SWOP).
-CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+PRINT_INTENT = PrintCondition(PRINT_CONDITION, "Artifex CMYK SWOP Profile (CGATS TR 001, SWOP)")
 PX_PER_MM = 96 / 25.4  # CSS px, the unit of WeasyPrint's boxes
+PT_PER_MM = 72 / 25.4
 FIT_TOLERANCE_PX = 1.0
+ARRANGEMENTS = ("beside", "above")  # a process board's facts: a column beside the chart, or a row above it
 
 
 class Boards:
@@ -82,42 +102,21 @@ class Boards:
     def render(self, ctx: RenderContext) -> None:
         folder = ctx.downloads / BOARDS
         folder.mkdir(parents=True, exist_ok=True)
-        for group, laid_out, cmyk in laid_out_boards(ctx):
-            document = write_document(laid_out, identifier=group.html, variant="pdf/x-4" if cmyk else None)
-            for board, pdf, pngs in zip(group.boards, split_pages(document), preview_pngs(document, PREVIEW_WIDTHS)):
-                (folder / board_file_name(board.id, ctx.edition.tag)).write_bytes(pdf)
-                for density, png in zip(PREVIEW_DENSITIES, pngs):
-                    (folder / preview_file_name(board.id, ctx.edition.tag, density)).write_bytes(png)
+        boards, laid_out, identifier = laid_out_boards(ctx)
+        document = write_document(laid_out, identifier=identifier, variant="pdf/x-4")
+        files = split_pages(document, bleed_pt=BLEED_MM * PT_PER_MM, condition=PRINT_INTENT)
+        for board, pdf, pngs in zip(boards, files, preview_pngs(document, PREVIEW_WIDTHS)):
+            (folder / board_file_name(board.id, ctx.edition.tag)).write_bytes(pdf)
+            for density, png in zip(PREVIEW_DENSITIES, pngs):
+                (folder / preview_file_name(board.id, ctx.edition.tag, density)).write_bytes(png)
 
 
-@dataclass(frozen=True)
-class BoardGroup:
-    """Boards laid out as one document: the RGB ones, or the PDF/X (CMYK) ones."""
-
-    boards: list[BoardView]
-    html: str
-
-
-def laid_out_boards(ctx: RenderContext) -> list[tuple[BoardGroup, Any, bool]]:
-    """Return each group of boards laid out, its fit checked; raise BuildFailed naming every board that fails.
-
-    Both groups are laid out before anything is refused, so one run names
-    every board that does not fit, not only the first group's.
-    """
-    boards = [board_view(ctx, board) for board in project_boards(ctx.project)]
-    result, problems = [], []
-    for cmyk in (False, True):
-        group = [board for board in boards if board.cmyk == cmyk]
-        if not group:
-            continue
-        try:
-            document = boards_document(ctx, group, cmyk)
-            result.append((BoardGroup(group, document.html), lay_out_boards(group, document), cmyk))
-        except HandbookError as exc:
-            problems += exc.problems
-    if problems:
-        raise BuildFailed(problems)
-    return result
+def laid_out_boards(ctx: RenderContext) -> tuple[list[BoardView], Any, str]:
+    """Return the boards, laid out and checked, and the identifier of their document; raise BuildFailed naming
+    every board that does not fit."""
+    boards = with_charts(ctx, [board_view(ctx, board) for board in project_boards(ctx.project)])
+    document = boards_document(ctx, boards)
+    return boards, lay_out_boards(boards, document), document.html
 
 
 # Type and bands, in one place: the CSS uses these, and the header is sized from them. Boards are read from
@@ -125,24 +124,28 @@ def laid_out_boards(ctx: RenderContext) -> list[tuple[BoardGroup, Any, bool]]:
 TYPE_PT = {"title": 128, "kicker": 56, "body": 52, "footer": 36}
 LINE_HEIGHT = {"title": 1.15, "kicker": 1.3, "footer": 1.3}
 SIDE_MM = 45  # left and right padding of the bands
+HEAD_TOP_MM = 32  # the header's room above the project name
+FOOT_BOTTOM_MM = 18  # the footer's room under its last line
 CARD_MARGIN_MM = (20, 30)  # body card's margin: above and below, left and right
-# Of the board's height, for the photo window: the fee guide's body holds the whole fee schedule.
-PHOTO_SHARE = {"tall": 0.13, "process": 0.07, "fee_guide": 0.05, "other": 0.15}
+CARD_PADDING_MM = (26, 35)
 
 
 @dataclass(frozen=True)
 class BoardView:
-    """A board as the template draws it: sizes resolved, title and photo chosen, bands measured."""
+    """A board as the template draws it: sizes resolved, title, photo and safe zone chosen, bands measured."""
 
     id: str
     kind: str
     title: str
     width_mm: int
     height_mm: int
-    photo: str | None  # URL of the background photo
+    photo: str | None  # URL of the photo in the band under the header (a CMYK copy)
+    photo_band_mm: float  # that band's height (0 without a photo)
     crop_marks: bool
-    cmyk: bool
+    safe: SafeZone
     qr: QrCode | None = None  # the code to the page about what the board shows (derive.boards.QR_PAGES)
+    arrangement: str = "beside"  # a process board's facts beside its chart or above it
+    chart: Markup | None = None  # a process board's chart, fitted to its frame (with_charts)
 
     @property
     def page_name(self) -> str:
@@ -150,32 +153,45 @@ class BoardView:
 
     @property
     def shape(self) -> str:
-        """Return tall (a roll-up), landscape or portrait: the layout of the board's body."""
-        if self.height_mm >= 1.6 * self.width_mm:
-            return "tall"
-        return "landscape" if self.width_mm > self.height_mm else "portrait"
+        return board_shape(self.width_mm, self.height_mm)
+
+    @property
+    def process(self) -> str | None:
+        """Return the process a process board charts (move_in, decoration), None for other kinds."""
+        return self.kind.removesuffix("_process") if self.kind.endswith("_process") else None
+
+    @property
+    def side_mm(self) -> float:
+        """Return the bands' side padding: the standard one, or more when the safe zone asks for it."""
+        return max(SIDE_MM, self.safe.sides + 10)
+
+    @property
+    def card_side_mm(self) -> float:
+        """Return the body card's side margin: its text starts CARD_PADDING_MM further in, clear of the safe zone."""
+        return max(CARD_MARGIN_MM[1], self.safe.sides + 10 - CARD_PADDING_MM[1])
+
+    @property
+    def head_top_mm(self) -> float:
+        """Return the room above the project name: clear of the safe zone (a roll-up's clamp) with 12 mm to spare."""
+        return max(HEAD_TOP_MM, self.safe.top + 12)
 
     @property
     def head_mm(self) -> int:
         """Return the header band's height: room for the kicker and the title's lines (at most two)."""
-        lines = min(MAX_TITLE_LINES, title_lines(self.title, self.width_mm - 2 * SIDE_MM, TYPE_PT["title"]))
-        return round(32 + pt_mm(TYPE_PT["kicker"] * LINE_HEIGHT["kicker"]) + 6
+        lines = min(MAX_TITLE_LINES, title_lines(self.title, self.width_mm - 2 * self.side_mm, TYPE_PT["title"]))
+        return round(self.head_top_mm + pt_mm(TYPE_PT["kicker"] * LINE_HEIGHT["kicker"]) + 6
                      + lines * pt_mm(TYPE_PT["title"] * LINE_HEIGHT["title"]) + 20 + 22)
 
     @property
-    def window_mm(self) -> int:
-        """Return the photo window's height (none without a photo)."""
-        if not self.photo:
-            return 0
-        key = "tall" if self.shape == "tall" else \
-            "process" if self.kind.endswith("_process") else self.kind if self.kind in PHOTO_SHARE else "other"
-        return round(self.height_mm * PHOTO_SHARE[key])
+    def foot_bottom_mm(self) -> float:
+        """Return the room under the footer's last line: clear of the safe zone (a roll-up's base) with 8 mm to spare."""
+        return max(FOOT_BOTTOM_MM, self.safe.bottom + 8)
 
     @property
     def foot_mm(self) -> int:
-        """Return the footer band's height: one line, two on a roll-up (narrow)."""
+        """Return the footer band's height: one line, two on a roll-up (narrow), above its bottom room."""
         lines = 2 if self.shape == "tall" else 1
-        return round(16 + lines * pt_mm(TYPE_PT["footer"] * LINE_HEIGHT["footer"]) + 18)
+        return round(16 + lines * pt_mm(TYPE_PT["footer"] * LINE_HEIGHT["footer"]) + self.foot_bottom_mm)
 
 
 def pt_mm(points: float) -> float:
@@ -192,14 +208,42 @@ def title_lines(text: str, width_mm: float, size_pt: float) -> int:
 
 
 def board_view(ctx: RenderContext, board: Board) -> BoardView:
-    """Return what the template needs of one board."""
+    """Return what the template needs of one board (a process board's chart comes later: with_charts)."""
     width, height = board_size(board)
-    photo = board.background or next((p.file for p in ctx.project.photos if "board" in p.use), None)
-    url = None
-    if photo:
-        url = cmyk_photo(ctx, photo) if board.pdf_x else photo
+    photo = board_photo(board, None, ctx.project)
+    band = photo_band_mm(board)[1] if photo else 0
     return BoardView(board.id, board.kind, board_title(board, ctx.project, ctx.edition.messages), width, height,
-                     url, board.crop_marks, board.pdf_x, board_code(ctx, board.kind, Paint(board.pdf_x)))
+                     board_photo_url(ctx, photo.file) if photo else None, band, board.crop_marks, safe_zone(board),
+                     board_code(ctx, board.kind))
+
+
+def with_charts(ctx: RenderContext, boards: list[BoardView]) -> list[BoardView]:
+    """Return the boards with each process board's chart chosen: the arrangement and chart layout with the largest text.
+
+    A first layout of the process boards, in every arrangement and without their charts, measures the chart's frame
+    (the chart is placed absolutely in it, so it does not move anything); the flowchart module then tries its
+    layouts in each frame.
+    """
+    process_boards = [board for board in boards if board.process]
+    if not process_boards:
+        return boards
+    trials = [replace(board, id=f"{board.id}--{arrangement}", arrangement=arrangement)
+              for board in process_boards for arrangement in ARRANGEMENTS]
+    frames = {box.value: box for page in marked_boxes(boards_document(ctx, trials).laid_out(), "data-chart")
+              for box in page}
+    chosen = {}
+    for board in process_boards:
+        best: tuple[FittedChart, str] | None = None
+        for arrangement in ARRANGEMENTS:
+            frame = frames.get(f"{board.id}--{arrangement}")
+            if not frame:
+                continue
+            fitted = board_chart(ctx, board.process, (frame.width * 0.75, frame.height * 0.75))  # px to pt
+            if best is None or fitted.smallest_pt > best[0].smallest_pt:
+                best = (fitted, arrangement)
+        if best:
+            chosen[board.id] = replace(board, arrangement=best[1], chart=chart_markup(ctx, board.process, best[0]))
+    return [chosen.get(board.id, board) for board in boards]
 
 
 @dataclass(frozen=True)
@@ -211,7 +255,7 @@ class QrCode:
     invitation: str
 
 
-def board_code(ctx: RenderContext, kind: str, paint: Paint) -> QrCode | None:
+def board_code(ctx: RenderContext, kind: str) -> QrCode | None:
     """Return the QR code of a kind of board: to its page on the edition's site (the home page: the handbook)."""
     page = QR_PAGES.get(kind)
     if page is None:
@@ -222,14 +266,13 @@ def board_code(ctx: RenderContext, kind: str, paint: Paint) -> QrCode | None:
         invitation = t("board.scan")
     else:  # the page by its title: label.page_fees for fees.md
         invitation = t("board.scan_page", page=t(f"label.page_{stem.replace('-', '_')}"))
-    return QrCode(address, board_qr(address, paint), invitation)
+    return QrCode(address, board_qr(address), invitation)
 
 
-def print_boards(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> bytes:
-    """Return one group of boards' PDF, a page each (the benchmarks time this alone)."""
-    document = boards_document(ctx, boards, cmyk)
-    return write_document(lay_out_boards(boards, document), identifier=document.html,
-                          variant="pdf/x-4" if cmyk else None)
+def print_boards(ctx: RenderContext, boards: list[BoardView]) -> bytes:
+    """Return the boards' PDF, a page each (the benchmarks time this alone)."""
+    document = boards_document(ctx, boards)
+    return write_document(lay_out_boards(boards, document), identifier=document.html, variant="pdf/x-4")
 
 
 def lay_out_boards(boards: list[BoardView], document: Printable):
@@ -241,28 +284,26 @@ def lay_out_boards(boards: list[BoardView], document: Printable):
     return laid_out
 
 
-def boards_document(ctx: RenderContext, boards: list[BoardView], cmyk: bool) -> Printable:
+def boards_document(ctx: RenderContext, boards: list[BoardView]) -> Printable:
     """Return a set of boards, ready to lay out: one page each, in the board's own size, the public view printed."""
-    if cmyk and not CMYK_PROFILE.is_file():
+    if not CMYK_PROFILE.is_file():
         raise BuildFailed(Said("refusal.cmyk_profile", boards=[b.id for b in boards], path=str(CMYK_PROFILE)))
-    paint = Paint(cmyk)
     colours = board_colours(ctx.project)
     context = {
-        **board_context(ctx, paint),
+        **board_context(ctx),
         "colours": colours,
         "boards": boards,
         "bleed_mm": BLEED_MM,
+        "slug_mm": SLUG_MM,
         "type_pt": TYPE_PT,
         "line_height": LINE_HEIGHT,
-        "side_mm": SIDE_MM,
         "card_margin_mm": CARD_MARGIN_MM,
-        "cmyk_profile": CMYK_PROFILE.as_uri() if cmyk else None,
-        "chart": lambda name: chart(ctx, name, paint),
+        "card_padding_mm": CARD_PADDING_MM,
+        "cmyk_profile": CMYK_PROFILE.as_uri(),
     }
     palette = {name: paint(colour) for name, colour in colours.items()}
-    reads = (cmyk_cache(ctx), CMYK_PROFILE.parent) if cmyk else ()
     return printable(ctx, PrintJob("boards", TEMPLATE, "boards.css", context, palette=palette, charts="board",
-                                   reads=reads))
+                                   reads=(cmyk_cache(ctx), CMYK_PROFILE.parent)))
 
 
 def board_colours(project) -> dict[str, str]:
@@ -271,12 +312,12 @@ def board_colours(project) -> dict[str, str]:
     band = mix(primary, "#000000", 0.25)  # header and footer bands: white text on them at >= 7:1 contrast
     return {
         "band": band, "primary": darken_for(primary), "accent": darken_for(project.branding.accent),
-        "tint": tint(primary), "panel": WHITE, "ink": INK, "muted": "#4D4D4D",
+        "tint": tint(primary), "panel": WHITE, "ink": INK, "muted": "#4D4D4D", "rule": mix("#4D4D4D", WHITE, 0.6),
         "pen": "#1F3C88", "stamp": "#C62828", "white": WHITE,
     }
 
 
-def board_context(ctx: RenderContext, paint: Paint) -> dict[str, Any]:
+def board_context(ctx: RenderContext) -> dict[str, Any]:
     """Return the boards' own template variables: the paint, the facts each kind shows."""
     project = ctx.project
     return {
@@ -287,11 +328,9 @@ def board_context(ctx: RenderContext, paint: Paint) -> dict[str, Any]:
     }
 
 
-def board_qr(url: str, paint: Paint) -> str:
-    """Return a QR code to an address as a data URI, its modules in black ink only on a CMYK board."""
+def board_qr(url: str) -> str:
+    """Return a QR code to an address as a data URI, its modules in black ink only."""
     uri = qr_data_uri(url)
-    if not paint.cmyk:
-        return uri
     # segno strokes in #000 and leaves the fill at SVG's default black (sRGB): print on the black plate only.
     prefix, _, payload = uri.partition(",")
     svg = unquote(payload).replace("stroke='#000'", f"stroke='{paint('#000000')}' fill='none'")
@@ -365,35 +404,36 @@ _SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 _SVG_COLOUR = re.compile(r'(fill|stroke)="(#[0-9A-Fa-f]{6}|white|black)"')
 
 
-def chart(ctx: RenderContext, name: str, paint: Paint) -> Markup:
-    """Return a process chart (the flowchart module's board variant) sized by its frame, with its natural size."""
+def board_chart(ctx: RenderContext, name: str, frame_pt: tuple[float, float]) -> FittedChart:
+    """Return a process's chart (the flowchart module's board variant) in the layout with the largest text in a frame."""
     process = getattr(ctx.project.processes, name)
-    svg = flowchart_svg(process, ctx.project, ctx.edition.language, ctx.edition.messages, "board",
+    return fitted_chart(process, ctx.project, ctx.edition.language, ctx.edition.messages, "board", frame_pt,
                         ctx.repo.root / ".cache" / "flowcharts")
+
+
+def chart_markup(ctx: RenderContext, name: str, fitted: FittedChart) -> Markup:
+    """Return a fitted chart as the board prints it: sized by its frame, in CMYK, with what the fit check needs.
+
+    data-smallest is its smallest text at its natural size: the check scales it by how the frame scales the chart.
+    """
+    process = getattr(ctx.project.processes, name)
+    svg = fitted.svg
     width, height = _SVG_SIZE.search(svg).groups()
     label = html.escape(f"fit.chart:{process.name}", quote=True)
     svg = _SVG_SIZE.sub(f'<svg class="chart" width="100%" height="100%" data-fit="{label}" data-in="body" '
-                        f'data-natural-width="{width}" data-natural-height="{height}"', svg, count=1)
-    if paint.cmyk:
-        named = {"white": WHITE, "black": "#000000"}
-        svg = _SVG_COLOUR.sub(lambda m: f'{m[1]}="{paint(named.get(m[2], m[2]))}"', svg)
-    return Markup(svg)
+                        f'data-natural-width="{width}" data-natural-height="{height}" '
+                        f'data-smallest="{chart_text_sizes(svg)[2]:g}"', svg, count=1)
+    named = {"white": WHITE, "black": "#000000"}
+    return Markup(_SVG_COLOUR.sub(lambda m: f'{m[1]}="{paint(named.get(m[2], m[2]))}"', svg))
 
 
-class Paint:
-    """Turn #RRGGBB house colours into CSS colours: sRGB as they are, or device-cmyk() for PDF/X boards."""
+def paint(colour: str) -> str:
+    """Return a #RRGGBB house colour as the boards print it: device-cmyk() through the output profile.
 
-    def __init__(self, cmyk: bool):
-        self.cmyk = cmyk
-
-    def __call__(self, colour: str, alpha: float = 1.0) -> str:
-        if not self.cmyk:
-            if alpha >= 1:
-                return colour
-            r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-            return f"rgba({r}, {g}, {b}, {alpha:g})"
-        c, m, y, k = device_cmyk(colour.upper())
-        return f"device-cmyk({c:.3f} {m:.3f} {y:.3f} {k:.3f}" + (f" / {alpha:g})" if alpha < 1 else ")")
+    Boards use no transparency: what a RIP flattens differently from a screen, and what the preview must show alike.
+    """
+    c, m, y, k = device_cmyk(colour.upper())
+    return f"device-cmyk({c:.3f} {m:.3f} {y:.3f} {k:.3f})"
 
 
 @lru_cache(maxsize=256)
@@ -403,6 +443,11 @@ def device_cmyk(colour: str) -> tuple[float, float, float, float]:
     if r == g == b:  # rich black under small text misregisters: neutral greys print on K alone
         return 0.0, 0.0, 0.0, round(1 - r / 255, 3)
     return tuple(round(v / 255, 3) for v in cmyk_colour((r, g, b), CMYK_PROFILE))
+
+
+def board_photo_url(ctx: RenderContext, photo: str) -> str:
+    """Return the URL a board prints a photo from: a CMYK copy, or a drawing (SVG) as it is (WeasyPrint draws it)."""
+    return photo if photo.lower().endswith(".svg") else cmyk_photo(ctx, photo)
 
 
 def cmyk_photo(ctx: RenderContext, photo: str) -> str:
@@ -447,9 +492,11 @@ def fit_problems(document, boards: list[BoardView], expected: dict[str, list[str
     sections = marked_boxes(document, "data-board")
     frames = marked_boxes(document, "data-frame")
     elements = marked_boxes(document, "data-fit", reach=True)
+    drawn = drawn_boxes(document, "data-fit")
+    by_id = {board.id: board for board in boards}
     problems: list[Said] = []
     placed: dict[str, list[str]] = {}
-    for page_sections, page_frames, page_elements in zip(sections, frames, elements):
+    for page_sections, page_frames, page_elements, page_drawn in zip(sections, frames, elements, drawn):
         board_id = page_sections[0].value if page_sections else "?"
         if board_id in placed:  # the board flowed onto another page: name what landed there
             first = fit_label(page_elements[0].value) if page_elements else Said("fit.content")
@@ -458,6 +505,8 @@ def fit_problems(document, boards: list[BoardView], expected: dict[str, list[str
         placed[board_id] = [element.value for element in page_elements]
         problems += frame_problems(board_id, page_frames, page_elements)
         problems += chart_problems(board_id, page_elements)
+        if board_id in by_id:
+            problems += safe_zone_problems(by_id[board_id], page_drawn)
     for board in boards:
         missing = [label for label in expected.get(board.id, []) if label not in placed.get(board.id, [])]
         if missing:
@@ -495,7 +544,7 @@ def frame_problems(board_id: str, frames: list[MarkedBox], elements: list[Marked
 
 
 def chart_problems(board_id: str, elements: list[MarkedBox]) -> list[Said]:
-    """Return the charts whose step titles would print below the minimum size once scaled into their frame."""
+    """Return the charts whose smallest text (role names) would print below the minimum once scaled into their frame."""
     problems = []
     for element in elements:
         natural_width = element.element.get("data-natural-width")
@@ -504,9 +553,32 @@ def chart_problems(board_id: str, elements: list[MarkedBox]) -> list[Said]:
         natural_height = float(element.element.get("data-natural-height"))
         # Box sizes are CSS px, natural sizes pt: 1 px = 0.75 pt.
         scale = min(element.width * 0.75 / float(natural_width), element.height * 0.75 / natural_height)
-        size = VARIANTS["board"].font_size * scale
+        size = float(element.element.get("data-smallest")) * scale
         if size < MIN_CHART_PT:
             problems.append(Said("refusal.board_chart_small", board=board_id, element=fit_label(element.value),
                                  size=f"{size:.1f}", least=MIN_CHART_PT))
     return problems
 
+
+def safe_zone_problems(board: BoardView, drawn: list) -> list[Said]:
+    """Return the text and images reaching into the board's safe zone (a stand's clamp or base, a mount's frame).
+
+    Backgrounds and bands run to the bleed; what a reader must see stays inside. One problem per element, with
+    the edge it crosses and by how much.
+    """
+    width, height, safe = board.width_mm * PX_PER_MM, board.height_mm * PX_PER_MM, board.safe
+    limits = {"top": safe.top * PX_PER_MM, "bottom": height - safe.bottom * PX_PER_MM,
+              "left": safe.sides * PX_PER_MM, "right": width - safe.sides * PX_PER_MM}
+    worst: dict[tuple[str, str], float] = {}
+    for box in drawn:
+        overs = {"top": limits["top"] - box.y, "bottom": box.y + box.height - limits["bottom"],
+                 "left": limits["left"] - box.x, "right": box.x + box.width - limits["right"]}
+        for edge, over in overs.items():
+            if over > FIT_TOLERANCE_PX:
+                key = (box.label or box.text, edge)
+                worst[key] = max(worst.get(key, 0), over)
+    zone = {"top": safe.top, "bottom": safe.bottom, "left": safe.sides, "right": safe.sides}
+    return [Said("refusal.board_unsafe", board=board.id,
+                 element=fit_label(label) if label.startswith("fit.") else label,
+                 edge=Said(f"fit.edge.{edge}"), mm=f"{over / PX_PER_MM:.0f}", zone=zone[edge])
+            for (label, edge), over in worst.items()]

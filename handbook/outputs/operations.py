@@ -210,7 +210,7 @@ def default_supplies(project, t: Catalogue) -> list[SupplyRow]:
 
     staff = sum(post.headcount for post in project.staff.posts) if project.staff else 0
     collecting = collectors(project)
-    boards = len(project_boards(project))
+    boards = sum(board.quantity for board in project_boards(project))  # a stand for every board printed
     bank = next((c for c in project.contacts if c.kind == "bank"), None)
     return [
         row("tables_chairs", t("label.supply.tables_chairs_quantity", count=staff) if staff else "",

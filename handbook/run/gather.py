@@ -14,9 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+from ..derive.boards import (
+    MIN_PPI,
+    BoardPhoto,
+    board_photo,
+    cover_ppi,
+    photo_band_mm,
+    pixels_needed,
+    project_boards,
+)
 from ..derive.faq_figures import with_fee_figures
 from ..derive.public_view import public_view
-from ..engines.images import readable_image
+from ..engines.images import image_size, readable_image
 from ..errors import Entry, HandbookError, Problem, ProjectInvalid, relative_name
 from ..i18n.edition import Edition
 from ..i18n.messages import Catalogue
@@ -100,7 +109,7 @@ def gather_valid(source: ProjectSource, repo: Repo) -> tuple[Gathered, list[Entr
     what every output reads: their problems are raised.
     """
     loaded = load_project(source)  # project.yml loaded with each value's place, then validated: raises
-    image_problems = unreadable_images(loaded)
+    image_problems = unreadable_images(loaded) or low_resolution_photos(loaded)
     all_editions, edition_problems = attempt(lambda: project_editions(loaded, repo))
     edition_problems = [*edition_problems, *translated_faq_problems(loaded, all_editions or [])]
     units, unit_problems = attempt(lambda: load_units(loaded.project, loaded.source.folder))
@@ -123,6 +132,35 @@ def unreadable_images(loaded: LoadedProject) -> list[Problem]:
     return [loaded.places.problem(loc, messages("error.not_an_image", path=name))
             for loc, name in project_files(loaded.project)
             if (loaded.source.folder / name).is_file() and not readable_image(loaded.source.folder / name)]
+
+
+def low_resolution_photos(loaded: LoadedProject) -> list[Problem]:
+    """Return a problem for each photo a board would print below MIN_PPI, at the field that names it (run once the
+    images are known to be readable).
+
+    A photo several boards print is named once, with the largest size it is printed at.
+    """
+    project, folder = loaded.project, loaded.source.folder
+    worst: dict[tuple, tuple[float, BoardPhoto, tuple[int, int], tuple[float, float], list[str]]] = {}
+    for index, board in enumerate(project_boards(project)):
+        photo = board_photo(board, index if project.boards is not None else None, project)
+        if photo is None or photo.accepted_low or not (folder / photo.file).is_file() \
+                or photo.file.lower().endswith(".svg"):  # a drawing prints sharp at any size
+            continue
+        pixels, band = image_size(folder / photo.file), photo_band_mm(board)
+        ppi = cover_ppi(pixels, band)
+        if ppi >= MIN_PPI:
+            continue
+        boards = worst[photo.source][4] if photo.source in worst else []
+        if photo.source not in worst or ppi < worst[photo.source][0]:
+            worst[photo.source] = (ppi, photo, pixels, band, boards)
+        boards.append(board.id)
+    messages = loaded.messages
+    return [loaded.places.problem(source, messages(
+                "error.photo_low_resolution", path=photo.file, boards=messages("punct.list").join(boards),
+                pixels=f"{pixels[0]}×{pixels[1]}", size=f"{band[0]:g}×{band[1]:g}", ppi=f"{ppi:.0f}", least=MIN_PPI,
+                needed="×".join(str(n) for n in pixels_needed(pixels, band))))
+            for source, (ppi, photo, pixels, band, boards) in worst.items()]
 
 
 def translated_faq_problems(loaded: LoadedProject, all_editions: list[Edition]) -> list[Problem]:

@@ -18,7 +18,6 @@ TWO_SMALL_BOARDS = """boards:
     width_mm: 300
     height_mm: 420
     kind: move_in_process
-    pdf_x: true
 """
 BAD_UNITS = ("unit,area_m2,property_type,household_type,owner_name,move_in_date\n"
              "1-101,八十,residential,family,王小明,2027-03-10\n")

@@ -12,6 +12,7 @@ fails the last test, so a new refusal comes with its bad project.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import string
@@ -20,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from handbook.commands.cli import main
 from handbook.i18n.languages import LANGUAGES
@@ -138,6 +140,13 @@ LONG_AGREEMENT = "# 业主临时管理规约\n\n" + "".join(
     f"{n}. 业主应当遵守本规约第 {n} 条关于物业使用、维护和管理的各项规定，不得损害其他业主的合法权益。\n"
     for n in range(1, 61))
 HEIC = b"\x00\x00\x00\x18ftypheic" + bytes(200)  # the start of an iPhone photo, not a JPEG
+
+
+def jpeg(width: int, height: int) -> bytes:
+    """Return a plain JPEG photo of the given pixels."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (90, 140, 110)).save(out, format="JPEG")
+    return out.getvalue()
 SMALL_SAMPLE = sample_units("1-0403", "10-1302")  # one unit of each phase
 PARKING_PAGE = "# 停车\n\n入伙期间凭收楼通知书免费停车两小时。\n"
 
@@ -184,6 +193,16 @@ REFUSALS = [
          {"project.yml": boards("id: intro", "kind: company_intro", "background: images/estate.svg"),
           "images/estate.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect'},
          only="boards", says=("estate.svg",)),
+    # A phone's web-sized photo on a 90 x 120 cm board: 42 ppi (refused with the data, before any output).
+    Case("board-photo-low-resolution",
+         {"project.yml": boards("id: intro", "kind: company_intro", "background: images/estate.jpg"),
+          "images/estate.jpg": jpeg(1500, 1000)}, only="boards", says=("42 ppi", "boards[1].background")),
+    # A project's own stylesheet lifts a roll-up's heading under the stand's clamp.
+    Case("board-text-in-safe-zone",
+         {"project.yml": boards("id: banner", "kind: company_intro", "format: rollup"),
+          "templates/boards/boards.css": (REPO_ROOT / "templates/boards/boards.css").read_text(encoding="utf-8")
+          + "\nsection.board .head { padding-top: 8mm !important; }\n"},
+         only="boards", says=("展板 banner", "安全区")),
     Case("cover-photo-not-an-image",
          {"project.yml": TEMPLATE + "photos:\n  - file: images/estate.jpg\n    caption: 实景\n    use: [cover]\n",
           "images/estate.jpg": HEIC}, only="guide", says=("estate.jpg",)),
