@@ -28,7 +28,8 @@ LAYERS = [
 ]
 # Modules that are one output each (the registry's): they share through outputs/base, common, printing..., never directly.
 # forms_pages is not one: the forms' pages, shared by the printed forms (forms) and the fillable ones (owner_forms).
-OUTPUT_MODULES = {"guide", "boards", "bring", "site", "training", "notices", "operations", "forms", "owner_forms"}
+OUTPUT_MODULES = {"guide", "boards", "bring", "site", "training", "notices", "operations", "forms", "owner_forms",
+                  "print_ticket"}
 OWNED_BY: dict[str, str] = {}  # a module that is part of one output (none today)
 
 

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..engines.images import image_size
 from ..errors import BuildFailed, Said
 from ..i18n.messages import Catalogue
 from ..model.boards import BOARD_FORMATS, Board, SafeZone
@@ -134,6 +135,15 @@ def photo_band_mm(board: Board) -> tuple[float, float]:
 def cover_ppi(pixels: tuple[int, int], area_mm: tuple[float, float]) -> float:
     """Return the resolution of an image scaled to cover an area (CSS background-size: cover), in pixels per inch."""
     return min(pixels[0] / (area_mm[0] / 25.4), pixels[1] / (area_mm[1] / 25.4))
+
+
+def photo_ppi(folder: Path, board: Board, photo: BoardPhoto | None) -> float | None:
+    """Return the pixels per inch a board's photo prints at in its band; None without one, for a drawing (SVG: sharp
+    at any size) or a file that is not there (validation names it)."""
+    path = folder / photo.file if photo else None
+    if path is None or not path.is_file() or path.suffix.lower() == ".svg":
+        return None
+    return cover_ppi(image_size(path), photo_band_mm(board))
 
 
 def pixels_needed(pixels: tuple[int, int], area_mm: tuple[float, float], ppi: float = MIN_PPI) -> tuple[int, int]:

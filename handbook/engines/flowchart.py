@@ -229,10 +229,14 @@ def _grid_lines(chart: Chart, cells: dict[str, tuple[int, int]]) -> list[str]:
     return lines
 
 
+def _title_lines(number: int, title: str, kind: str, label_width: float) -> list[str]:
+    """Return a step's numbered title wrapped as its box prints it."""
+    # Decisions are diamonds, which grow fast with their text: narrower lines (and no role line).
+    return wrap(f"{number}. {title}", label_width * (0.75 if kind == "decision" else 1))
+
+
 def _node_label(number: int, step: ChartStep, style: Style) -> str:
-    # Decisions are diamonds, which grow fast with their text: narrower lines, no role line.
-    width = style.label_width * (0.75 if step.kind == "decision" else 1)
-    title = _text_lines(wrap(f"{number}. {step.title}", width))
+    title = _text_lines(_title_lines(number, step.title, step.kind, style.label_width))
     if not step.role or step.kind == "decision":
         return title
     # The role sits in its own table row: a <BR/> before a smaller font overlaps the title in CJK faces.
@@ -443,5 +447,5 @@ def fitted_chart(process, project, language, messages, variant: Variant, frame_p
 
 def _titles_fit(process, label_width: float) -> bool:
     """Return whether every step title keeps to MAX_TITLE_LINES at a narrower title width than the checks vouch for."""
-    return all(len(wrap(f"{number}. {step.title}", label_width * (0.75 if step.kind == "decision" else 1)))
-               <= MAX_TITLE_LINES for number, step in enumerate(process.steps, start=1))
+    return all(len(_title_lines(number, step.title, step.kind, label_width)) <= MAX_TITLE_LINES
+               for number, step in enumerate(process.steps, start=1))

@@ -417,12 +417,11 @@ def chart_markup(ctx: RenderContext, name: str, fitted: FittedChart) -> Markup:
     data-smallest is its smallest text at its natural size: the check scales it by how the frame scales the chart.
     """
     process = getattr(ctx.project.processes, name)
-    svg = fitted.svg
-    width, height = _SVG_SIZE.search(svg).groups()
+    width, height, smallest = chart_text_sizes(fitted.svg)
     label = html.escape(f"fit.chart:{process.name}", quote=True)
     svg = _SVG_SIZE.sub(f'<svg class="chart" width="100%" height="100%" data-fit="{label}" data-in="body" '
-                        f'data-natural-width="{width}" data-natural-height="{height}" '
-                        f'data-smallest="{chart_text_sizes(svg)[2]:g}"', svg, count=1)
+                        f'data-natural-width="{width:g}" data-natural-height="{height:g}" data-smallest="{smallest:g}"',
+                        fitted.svg, count=1)
     named = {"white": WHITE, "black": "#000000"}
     return Markup(_SVG_COLOUR.sub(lambda m: f'{m[1]}="{paint(named.get(m[2], m[2]))}"', svg))
 

@@ -21,8 +21,8 @@ missing preview as a build would: rather than refuse, the ticket then says
 from __future__ import annotations
 
 import base64
-import math
 from dataclasses import dataclass, replace
+from math import floor
 from pathlib import Path
 
 from ..derive.boards import (
@@ -35,12 +35,11 @@ from ..derive.boards import (
     board_photo,
     board_size,
     board_title,
-    cover_ppi,
-    photo_band_mm,
+    photo_ppi,
     project_boards,
     safe_zone,
 )
-from ..engines.images import image_size, profile_description
+from ..engines.images import profile_description
 from ..errors import BuildFailed, Entry, Said
 from ..i18n.messages import Catalogue
 from ..model.boards import Board, SafeZone
@@ -87,10 +86,12 @@ class PrintTicket:
 
 def ticket(ctx: RenderContext) -> tuple[Printable, bytes] | None:
     """Return the ticket, in the staff's language: its checked HTML and its CSV; None when no board is printed."""
-    staff, rows = staff_context(ctx), ticket_rows(ctx)
+    staff = staff_context(ctx)
+    rows = ticket_rows(ctx, staff)
     if not rows:
         return None
-    return ticket_document(staff, rows), ticket_csv(rows, staff.edition.messages)
+    colour = colour_setup(staff.edition.messages)
+    return ticket_document(staff, rows, colour), ticket_csv(rows, staff.edition.messages, colour)
 
 
 def staff_context(ctx: RenderContext) -> RenderContext:
@@ -117,7 +118,7 @@ class TicketRow:
     file: str  # as delivered, from the owner site's root: zh-HK/downloads/boards/<board>.zh-HK.pdf
     title: str  # the heading printed on it, in its edition's words
     photo: BoardPhoto | None
-    ppi: int | None  # the photo's resolution at the board's size, rounded down; None without a photo
+    ppi: int | None  # the photo's resolution at the board's size, rounded down (never flattering); None without
     preview: Path | None  # its 1x preview in this build; None when the boards were not built
 
     @property
@@ -145,10 +146,10 @@ class TicketRow:
         return self.ppi is not None and self.ppi < MIN_PPI
 
 
-def ticket_rows(ctx: RenderContext) -> list[TicketRow]:
-    """Return one row per board of every edition, the editions in the project's order."""
+def ticket_rows(ctx: RenderContext, staff: RenderContext) -> list[TicketRow]:
+    """Return one row per board of every edition, the editions in the project's order (staff: staff_context)."""
     editions = all_editions(ctx)
-    staff_boards = {board.id: board for board in project_boards(staff_context(ctx).project)}
+    staff_boards = {board.id: board for board in project_boards(staff.project)}
     rows = []
     for tag in editions:
         edition_ctx = in_edition(ctx, editions, tag)
@@ -157,9 +158,11 @@ def ticket_rows(ctx: RenderContext) -> list[TicketRow]:
         for index, board in enumerate(project_boards(project)):
             photo = board_photo(board, index if project.boards is not None else None, project)
             preview = downloads / BOARDS / preview_file_name(board.id, tag)
+            ppi = photo_ppi(ctx.source.folder, board, photo)
             rows.append(TicketRow(
                 tag, staff_boards[board.id], delivered_path(edition_ctx, board_file_name(board.id, tag)),
-                board_title(board, project, edition_ctx.edition.messages), photo, photo_ppi(ctx, board, photo),
+                board_title(board, project, edition_ctx.edition.messages), photo,
+                None if ppi is None else floor(ppi),
                 preview if preview.is_file() else None))
     return rows
 
@@ -167,14 +170,6 @@ def ticket_rows(ctx: RenderContext) -> list[TicketRow]:
 def delivered_path(ctx: RenderContext, name: str) -> str:
     """Return where a board's file is in the owner site, from its root: the edition's downloads/boards/."""
     return f"{ctx.edition.site_prefix}downloads/{BOARDS}/{name}"
-
-
-def photo_ppi(ctx: RenderContext, board: Board, photo: BoardPhoto | None) -> int | None:
-    """Return the pixels per inch a board's photo prints at, covering its band (rounded down: never flattering)."""
-    path = ctx.source.folder / photo.file if photo else None
-    if path is None or not path.is_file() or path.suffix.lower() == ".svg":  # a drawing has no pixels to count
-        return None
-    return math.floor(cover_ppi(image_size(path), photo_band_mm(board)))
 
 
 def material(board: Board, t: Catalogue) -> str:
@@ -224,9 +219,8 @@ COLUMNS = ("number", "edition", "file", "title", "trim", "bleed", "media", "safe
 IN_MM = {"trim", "bleed", "media", "safe_zone"}  # headed with their unit
 
 
-def ticket_csv(rows: list[TicketRow], t: Catalogue) -> bytes:
+def ticket_csv(rows: list[TicketRow], t: Catalogue, colour: str) -> bytes:
     """Return the ticket's rows as a spreadsheet reads them, headed in the staff's language."""
-    colour = colour_setup(t)
     return csv_bytes([column_name(column, t) for column in COLUMNS], ([
         number, row.tag, row.file, row.title, size(row.trim, t), BLEED_MM, size(row.media, t),
         t("label.ticket.safe_zone", top=row.zone.top, bottom=row.zone.bottom, sides=row.zone.sides),
@@ -256,7 +250,7 @@ def thumbnail(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def ticket_document(ctx: RenderContext, rows: list[TicketRow]) -> Printable:
+def ticket_document(ctx: RenderContext, rows: list[TicketRow], colour: str) -> Printable:
     """Return the A4 landscape ticket in the staff's language: the job's facts, then a table of files by edition."""
     t = ctx.edition.messages
     editions = all_editions(ctx)
@@ -268,7 +262,7 @@ def ticket_document(ctx: RenderContext, rows: list[TicketRow]) -> Printable:
         "files": len(rows),
         "contacts": contacts(ctx.project, t),
         "site_url": primary.site.url,
-        "colour": colour_setup(t),
+        "colour": colour,
         "bleed_mm": BLEED_MM,
         "slug_mm": SLUG_MM,
         "least_ppi": MIN_PPI,

@@ -18,8 +18,8 @@ from ..derive.boards import (
     MIN_PPI,
     BoardPhoto,
     board_photo,
-    cover_ppi,
     photo_band_mm,
+    photo_ppi,
     pixels_needed,
     project_boards,
 )
@@ -144,13 +144,10 @@ def low_resolution_photos(loaded: LoadedProject) -> list[Problem]:
     worst: dict[tuple, tuple[float, BoardPhoto, tuple[int, int], tuple[float, float], list[str]]] = {}
     for index, board in enumerate(project_boards(project)):
         photo = board_photo(board, index if project.boards is not None else None, project)
-        if photo is None or photo.accepted_low or not (folder / photo.file).is_file() \
-                or photo.file.lower().endswith(".svg"):  # a drawing prints sharp at any size
+        ppi = photo_ppi(folder, board, photo) if photo and not photo.accepted_low else None
+        if ppi is None or ppi >= MIN_PPI:
             continue
         pixels, band = image_size(folder / photo.file), photo_band_mm(board)
-        ppi = cover_ppi(pixels, band)
-        if ppi >= MIN_PPI:
-            continue
         boards = worst[photo.source][4] if photo.source in worst else []
         if photo.source not in worst or ppi < worst[photo.source][0]:
             worst[photo.source] = (ppi, photo, pixels, band, boards)
