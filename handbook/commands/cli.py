@@ -13,7 +13,7 @@ from ..i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..i18n.messages import Catalogue, catalogue
 from ..outputs import choose
 from ..repo import Repo
-from ..run.check import check_project
+from ..run.check import check_project, check_warnings
 from ..run.pipeline import build
 from ..source.editions import update_translations
 from ..source.projects import discover, load_project, project_language, select
@@ -151,7 +151,7 @@ def run_build(args: argparse.Namespace, repo: Repo) -> int:
 
 
 def run_check(args: argparse.Namespace, repo: Repo) -> int:
-    """Report, project by project, everything a build would refuse; exit 1 if anything would be."""
+    """Report, project by project, what a build would refuse (exit 1) and what it would leave out (a warning)."""
     failures = 0
     outputs = choose(None)
     for source in select(discover(repo.projects), args.slugs):
@@ -159,6 +159,8 @@ def run_check(args: argparse.Namespace, repo: Repo) -> int:
         try:
             gathered, problems = check_project(source, repo, outputs)
             says = gathered.messages
+            for warning in check_warnings(gathered):
+                print(says("cli.check_warning", warning=warning), file=sys.stderr)
             if problems:
                 raise HandbookError(problems)
         except HandbookError as exc:

@@ -319,6 +319,19 @@ def inline_svg(svg: str, title: str) -> str:
     return svg.replace(">", f"><title>{html.escape(title)}</title>", 1)
 
 
+_PRINTED_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def printed_svg(svg: str, scale: float, alternative: str) -> str:
+    """Return dot's SVG drawn `scale` times its natural size, described by its alternative text.
+
+    The <title> is what a tagged PDF gives the figure as /Alt (and a screen reader says); it is never drawn.
+    """
+    width, height = (float(value) * scale for value in _PRINTED_SIZE.search(svg).groups())
+    svg = _PRINTED_SIZE.sub(f'<svg width="{width:.2f}pt" height="{height:.2f}pt"', svg, count=1)
+    return svg.replace(">", f"><title>{html.escape(alternative)}</title>", 1)
+
+
 @dataclass(frozen=True)
 class TextExit:
     label: str | None
@@ -359,6 +372,17 @@ def exit_words(step: TextStep, messages) -> list[str]:
     if len(step.exits) == 1 and step.exits[0].label is None:
         return [messages("label.flow_then", number=step.exits[0].number)]
     return [messages("label.flow_branch", label=e.label, number=e.number, title=e.title) for e in step.exits]
+
+
+def alternative_text(name: str, steps: list[TextStep], messages) -> str:
+    """Return a chart as one paragraph, for its alternative text: every step in order, who does it, where it leads."""
+    def said(step: TextStep) -> str:
+        role = messages("punct.open") + step.role + messages("punct.close") if step.role else ""
+        exits = messages("punct.comma").join(exit_words(step, messages))
+        return f"{step.number}. {step.title}{role}" + (messages("punct.colon") + exits if exits else "")
+
+    stop = messages("punct.stop")
+    return messages("label.flow_alt", name=name, steps=stop.join(said(step) for step in steps)).strip() + stop.strip()
 
 
 _renderers: dict[Path | None, Renderer] = {}
@@ -410,10 +434,11 @@ def chart_text_sizes(svg: str) -> tuple[float, float, float]:
     return width, height, min(float(size) for size in _FONT_SIZE.findall(svg))
 
 
-def fit_in_frame(svg: str, frame_pt: tuple[float, float]) -> tuple[float, float]:
-    """Return how much a chart scales to fill a frame (w, h in pt) without overflowing, and its smallest text then."""
+def fit_in_frame(svg: str, frame_pt: tuple[float, float], largest: float = math.inf) -> tuple[float, float]:
+    """Return how much a chart scales to fill a frame (w, h in pt) without overflowing, at most `largest`, and its
+    smallest text then."""
     width, height, smallest = chart_text_sizes(svg)
-    scale = min(frame_pt[0] / width, frame_pt[1] / height)
+    scale = min(frame_pt[0] / width, frame_pt[1] / height, largest)
     return scale, smallest * scale
 
 
@@ -424,16 +449,17 @@ RETRIED_ARRANGEMENTS = 2  # how many of the best arrangements are tried again at
 
 
 def fitted_chart(process, project, language, messages, variant: Variant, frame_pt: tuple[float, float],
-                 cache_dir: Path | None = None) -> FittedChart:
+                 cache_dir: Path | None = None, largest: float = math.inf) -> FittedChart:
     """Return a process's chart in the layout whose smallest text is largest once scaled into a frame (w, h in pt).
 
     A tall column shrunk into a wide frame wastes the frame; the same steps in columns or a snake fill it. Every
     arrangement is tried at the variant's title width, then on a board the best two at a narrower and a wider one:
-    at most twelve `dot` calls, each cached.
+    at most twelve `dot` calls, each cached. With `largest` (a page's chart is never drawn above its natural size),
+    the arrangements that reach it tie, and the simplest of them is taken.
     """
     def fit(layout: Layout) -> FittedChart:
         svg = _drawn(process, project, language, messages, variant, cache_dir, layout)
-        return FittedChart(svg, layout, *fit_in_frame(svg, frame_pt))
+        return FittedChart(svg, layout, *fit_in_frame(svg, frame_pt, largest))
 
     tries = [fit(layout) for layout in ARRANGEMENTS if layout.fills(len(process.steps))]
     if variant == "board":

@@ -23,7 +23,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import unquote, urlsplit
 
 import pydyf
@@ -92,26 +92,60 @@ def reported(messages: list[str]) -> BuildFailed:
 
 
 def render_pdf(html: str, base: Path, roots: list[Path], variant: str | None = "pdf/ua-1",
-               stylesheets: list[str] | None = None, forms: bool = False) -> bytes:
+               stylesheets: list[str] | None = None, forms: bool = False,
+               revise: Callable[[list[PageContent]], str | None] | None = None) -> bytes:
     """Return the PDF of an HTML document whose relative URLs resolve against base.
 
     With forms, its <input>, <textarea> and <select> elements become fillable fields (AcroForm), each named by its
     name attribute and described by its title (what a screen reader says); tagged, they fit PDF/UA-1.
+    With revise, the laid-out pages (page_contents, by the data-part attribute) are shown to it first: the HTML it
+    returns is laid out instead (once), None keeps the first layout.
     """
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    options = {"pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"),
+               "pdf_variant": variant, "pdf_tags": True, "pdf_forms": forms, "uncompressed_pdf": False}
     with _strict() as problems:
         try:
-            document = weasyprint.HTML(string=html, base_url=str(base.resolve()) + "/",
-                                       url_fetcher=FolderFetcher(roots))
             css = [weasyprint.CSS(string=text) for text in stylesheets or []]
-            pdf = document.write_pdf(stylesheets=css, pdf_identifier=identifier, pdf_variant=variant,
-                                     pdf_tags=True, pdf_forms=forms, uncompressed_pdf=False,
-                                     finisher=_appearances_as_drawn if forms else None)
+
+            def lay_out(text: str) -> weasyprint.Document:
+                return weasyprint.HTML(string=text, base_url=str(base.resolve()) + "/",
+                                       url_fetcher=FolderFetcher(roots)).render(stylesheets=css, **options)
+
+            document = lay_out(html)
+            revised = revise(page_contents(document, PART)) if revise else None
+            if revised is not None:
+                document = lay_out(revised)
+            pdf = document.write_pdf(finisher=_appearances_as_drawn if forms else None, **options)
         except FetchRefused as exc:
             raise BuildFailed(exc.said) from None
     if problems.messages:
         raise reported(problems.messages)
     return pdf
+
+
+PART = "data-part"  # the attribute naming the part of a document an element begins (a section of the guide)
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """What a laid-out page holds: how far down its content reaches, and the parts it shows."""
+
+    filled: float  # share of the page's text area down to its lowest text or image, 0 to 1
+    parts: tuple[str, ...]  # the data-part values of what it shows, in order (running heads belong to none)
+
+
+def page_contents(document: weasyprint.Document, attribute: str = PART) -> list[PageContent]:
+    """Return, page by page, how full it is and which parts (elements carrying attribute) it shows."""
+    pages = []
+    for page in document.pages:
+        box = page._page_box  # noqa: SLF001 -- the box tree is what layout produced
+        found: list[DrawnBox] = []
+        _collect_drawn(box, attribute, None, found)
+        shown = [drawn for drawn in found if drawn.label is not None]
+        top = box.content_box_y()
+        bottom = max((drawn.y + drawn.height for drawn in shown), default=top)
+        pages.append(PageContent(min(1.0, (bottom - top) / box.height), tuple(dict.fromkeys(d.label for d in shown))))
+    return pages
 
 
 def _appearances_as_drawn(document, pdf: pydyf.PDF) -> None:

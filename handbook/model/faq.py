@@ -12,6 +12,8 @@ class FaqStaff(Model):
     """Who handles it when the owner is not satisfied."""
     do_not_promise: list[Text] = []
     """What staff must not promise."""
+    owner_says: Text | None = None
+    """What the owner says in the mock drill, in an owner's own words, e.g. 管理费能不能晚几个月再交？ (the drill prints it as the role-played owner's line; without it the owner asks the question as written). Staff only, printed as written: no fee placeholders."""
 
 
 class FaqItem(Model):

@@ -28,6 +28,8 @@ class StepStaff(Model):
     """What staff check at this step (staff only)."""
     notes: Text | None = None
     """Notes for staff (staff only)."""
+    owner_says: Text | None = None
+    """What the owner says on coming to this step in the mock drill, in an owner's own words, e.g. 我来收楼，资料都带齐了。 (staff only). Without it the owner has no line: the drill sets the scene and staff act."""
 
 
 class Step(Model):

@@ -9,8 +9,12 @@ Internal: packets carry owners' names. Under dist/internal/<slug>/forms/:
   the order of the move-in process, each copy a page, in the owner's
   language (the unit list's language column, else the primary one).
 - days/<date>-packets.pdf: the packets of a day's units in appointment order
-  (units without an appointment: days/no-appointment-*.pdf); <date>-sign-in.pdf
-  and <date>-keys.pdf: the sign-in sheet and key-issue list of the day.
+  (units without an appointment: days/no-appointment-*.pdf).
+- days/<date>-sign-in.pdf and <date>-keys.pdf: the day's sign-in sheet (on the
+  desk at the entrance) and key-issue list (each owner signs a row): owners see
+  them, so they print each unit with its owner's name masked (derive/privacy.py).
+- days/<date>-sign-in-staff.pdf: the staff's copy of the sign-in list, marked
+  staff-only, with the owners' full names, to match an owner to their unit.
 
 Packets are laid out in chunks of units like the per-unit notices: one layout
 pass per chunk, cut into units at PDF level; the day files are made from
@@ -29,6 +33,7 @@ from typing import Iterator
 
 from ..derive.packets import copies, printed_forms, unit_forms
 from ..derive.present import Presenter
+from ..derive.privacy import public_name
 from ..engines.pdf_batch import Batch, BatchJob, concatenate, render_batches, split
 from ..engines.qr import qr_data_uri
 from ..errors import BuildFailed, Entry, Problem, Said, relative_name
@@ -62,21 +67,37 @@ CHUNK = 25  # units laid out together (~12 pages each): shares the font work, ke
 PREFIX = "part-"
 
 
+SHEETS = ("sign_in", "sign_in_staff", "keys")  # a day's sheets, in the order they are laid out
+STAFF_SHEETS = ("sign_in_staff",)  # the sheets that print owners' full names: never on a desk owners see
+
+
 @dataclass(frozen=True)
-class KeyRow:
+class Row:
     unit: Unit
+    name: str  # the owner as the sheet prints it: masked on the sheets owners see, in full on the staff's
     cards: int  # access cards handed over: the free ones and the extra ones paid for
 
 
 @dataclass(frozen=True)
+class Sheet:
+    key: str  # file name stem, e.g. 2027-03-06-sign-in-staff
+    kind: str  # one of SHEETS
+    name: str  # what the sheet is called, in the staff's language (its heading and its footer)
+    rows: list[Row]
+    trace: str  # the footer's text: the day and the sheet, in words
+    qr: str  # the trace code's QR code: the day and the sheet's kind, in ASCII
+
+
+@dataclass(frozen=True)
 class Day:
-    key: str  # file name stem: the ISO date, or no-appointment
+    key: str  # the ISO date, or no-appointment
     title: str
-    rows: list[KeyRow]
-    sign_in_trace: str
-    sign_in_qr: str
-    keys_trace: str
-    keys_qr: str
+    sheets: list[Sheet]
+
+    @property
+    def units(self) -> list[Unit]:
+        """Return the day's units, in appointment order (every sheet lists them all)."""
+        return [row.unit for row in self.sheets[0].rows]
 
 
 class Forms:
@@ -256,10 +277,16 @@ def write_days(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path
 
 def day_sheets(ctx: RenderContext, key: str, units: list[Unit]) -> Day:
     """Return what a day's sheets show: its units in appointment order, with the cards each is handed."""
-    free = ctx.project.fees.access_cards.free_per_unit
-    rows = [KeyRow(unit, free + unit.extra_cards) for unit in units]
+    messages = ctx.edition.messages
     day = None if key == "no-appointment" else dt.date.fromisoformat(key)
-    title = day_title(day, Presenter(ctx.edition.language, ctx.edition.messages, ctx.project.fees.currency))
-    codes = {sheet: trace_code(ctx.source.slug, form=sheet, day=key) for sheet in ("sign_in", "keys")}
-    return Day(key, title, rows, f"{key} · sign_in", qr_data_uri(codes["sign_in"]),
-               f"{key} · keys", qr_data_uri(codes["keys"]))
+    title = day_title(day, Presenter(ctx.edition.language, messages, ctx.project.fees.currency))
+    free = ctx.project.fees.access_cards.free_per_unit
+    sheets = []
+    for kind in SHEETS:
+        rows = [Row(unit, unit.owner_name if kind in STAFF_SHEETS else public_name(unit), free + unit.extra_cards)
+                for unit in units]
+        name = messages(f"label.form.sheet.{kind}")
+        code = trace_code(ctx.source.slug, form=kind, day=key)
+        sheets.append(Sheet(f"{key}-{kind.replace('_', '-')}", kind, name, rows, f"{title} · {name}",
+                            qr_data_uri(code)))
+    return Day(key, title, sheets)

@@ -7,7 +7,8 @@ A part is what is cut out of a batch as one file: a unit's packet, one blank
 form, or a day's sheet. Each page of a part is one copy of one form and
 carries its trace code: a QR code of `hbform:<slug>?unit=…&form=…&copy=n/N`
 (ASCII: the unit percent-encoded, so any decoder reads it; 19 mm, so a scan
-at 150 dpi does), with the same text printed beside it.
+at 150 dpi does), with the same in words printed beside it: the unit, the
+form's name and which copy of how many (trace_text).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ _TITLE = re.compile(r"\A\s*#\s[^\n]*\n")
 @dataclass(frozen=True)
 class Page:
     copy: FormCopy
-    trace: str  # the trace code as text, printed beside the QR code
+    trace: str  # the trace code in words, printed beside the QR code
     qr: str  # the trace code's QR code, an SVG data URI
     rooms: list | None  # inspection forms: the unit type's rooms; None for blank room rows
     wording: Markup | None  # agreements: the editors' wording
@@ -72,6 +73,19 @@ def trace_code(slug: str, **fields: str) -> str:
     return f"{SCHEME}:{slug}?" + urlencode(fields, safe="/")
 
 
+def trace_text(copy: FormCopy, total: int, unit: Unit | None, messages) -> str:
+    """Return the words printed beside a page's QR code: its unit, the form's name and which copy (第 1 份，共 2 份).
+
+    People read this line (the QR code is for machines): it names the form as
+    its heading does, in the page's language, never by its id.
+    """
+    words = [unit.unit] if unit else []
+    words.append(copy.form.name)
+    if total > 1:
+        words.append(messages("label.form.copy_of", number=copy.number, total=total))
+    return " · ".join(words)
+
+
 class PageMaker:
     """Make the pages of packets and blank forms for one project and edition."""
 
@@ -83,9 +97,8 @@ class PageMaker:
     def page(self, copy: FormCopy, unit: Unit | None) -> Page:
         """Return one page: a copy of a form, for a unit or blank."""
         total = copy.form.copies if copy.form.per == "household" else 1
-        number = f"{copy.number}/{total}"
-        text = f"{unit.unit if unit else '-'} · {copy.form.id} · {number}"
-        code = trace_code(self.slug, unit=unit.unit if unit else "", form=copy.form.id, copy=number)
+        code = trace_code(self.slug, unit=unit.unit if unit else "", form=copy.form.id, copy=f"{copy.number}/{total}")
+        text = trace_text(copy, total, unit, self.ctx.edition.messages)
         rooms = inspection_rooms(self.ctx.project, unit.unit_type if unit else None) \
             if copy.form.kind == "inspection" else None
         return Page(copy, text, qr_data_uri(code), rooms, self.wording.get(copy.form.id))
@@ -152,7 +165,7 @@ def batch_document(ctx: RenderContext, template: str, prefix: str, **variables: 
     """Return a batch of parts (forms.html) or day sheets (days.html), ready to lay out, the units in it printed."""
     context = {**variables, "prefix": prefix, **form_variables(ctx)}
     units = [part.unit for part in variables.get("parts", []) if part.unit]
-    units += [row.unit for day in variables.get("days", []) for row in day.rows]
+    units += [unit for day in variables.get("days", []) for unit in day.units]
     return printable(ctx, PrintJob("forms", template, "forms.css", context, units=tuple(units), fonts=(SYMBOLS,)))
 
 

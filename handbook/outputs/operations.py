@@ -6,19 +6,26 @@ and supplies.csv (UTF-8 with a BOM, so Excel opens them; headers in the
 staff's language).
 
 Quantities (§4(2)4: 按户数确定印刷数量): a per-household form is printed for the
-households that need it (its household types and parking tenure, counted in
-the unit list), times its copies; without a unit list every household of the
-project is counted, and a form meant for some households only is marked as an
-estimate (an upper bound). A per-project form is its copies in all. Every row
-then gets spare_percent more, rounded up.
+households that need it, times its copies. They are counted in the unit list
+(each unit's household type, parking tenure and proxy) only when the list
+covers every household of the project, and of each phase; otherwise (no list,
+or a sample or partial one) every household of the project data is counted,
+and a form meant for some households only is marked as an estimate (an upper
+bound). The sheet's header and every row of the CSV say which basis was used.
+A per-project form is its copies in all. Every row then gets spare_percent
+more, rounded up.
+
+Supplies (§4(2)6): the project's list, else the source's, each with the spare
+devices to bring beside the quantity (the contingency plans' 备用 POS 机).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Literal
 
 from ..derive.boards import project_boards
 from ..derive.packets import needs_form
@@ -59,7 +66,8 @@ class Operations:
         out = ctx.out / FOLDER
         remove_files(out, OWN_FILES)  # one set, in the staff's language: drop a set of a language no longer used
         out.mkdir(parents=True, exist_ok=True)
-        (out / "print-quantities.csv").write_bytes(quantities_csv(rows, ctx.edition.messages))
+        quantities = quantities_csv(rows, households, ctx.edition.messages, presenter(ctx))
+        (out / "print-quantities.csv").write_bytes(quantities)
         (out / "supplies.csv").write_bytes(supplies_csv(supplies, ctx.edition.messages))
         (out / f"operations.{ctx.edition.tag}.pdf").write_bytes(sheets_document(ctx, households, rows, supplies).pdf())
 
@@ -70,41 +78,84 @@ def sheet_rows(ctx: RenderContext) -> tuple[Households, list[PrintRow], list[Sup
     return households, print_rows(ctx.project, households), supply_rows(ctx.project, ctx.edition.messages)
 
 
+def presenter(ctx: RenderContext) -> Presenter:
+    return Presenter(ctx.edition.language, ctx.edition.messages, ctx.project.fees.currency)
+
+
 # Counting households --------------------------------------------------------------------------------------
+
+Basis = Literal["unit_list", "partial_list", "project"]
+"""What quantities count: the unit list when it covers every household, else the project's households."""
+
 
 @dataclass(frozen=True)
 class Households:
-    """The households print quantities are computed for: the unit list's units, else the project's count."""
+    """The households print quantities are computed for: the unit list's when it covers them all, else the project's."""
 
-    units: tuple[Unit, ...] | None  # None when the project has no unit list
+    units: tuple[Unit, ...] | None  # the unit list's units; None when the project has no unit list
     list_name: str | None
     project_total: int
+    complete: bool  # the unit list covers every household of the project and of each phase (covers)
+
+    @property
+    def basis(self) -> Basis:
+        if self.units is None:
+            return "project"
+        return "unit_list" if self.complete else "partial_list"
 
     @property
     def total(self) -> int:
-        return len(self.units) if self.units is not None else self.project_total
+        """Return the households counted: the unit list's when it is the basis, else the project data's."""
+        return len(self.units) if self.basis == "unit_list" else self.project_total
+
+    @property
+    def listed(self) -> int | None:
+        return None if self.units is None else len(self.units)
 
     def needing(self, form: FormToPrepare) -> tuple[int, bool]:
         """Return how many households need a per-household form, and whether that number is an estimate."""
-        if self.units is not None:
-            return sum(1 for unit in self.units if needs_form(form, unit)), False
+        if self.basis == "unit_list":
+            return self.listed_needing(form), False
         restricted = bool(form.household_types) and set(form.household_types) != set(HOUSEHOLD_TYPES)
         by_proxy = form.kind == "authorisation"  # only a household a proxy comes for needs one
         return self.project_total, restricted or form.parking is not None or by_proxy
 
+    def listed_needing(self, form: FormToPrepare) -> int:
+        """Return how many units of the unit list need a form (on a partial list: a hint, not the count)."""
+        return sum(1 for unit in self.units or () if needs_form(form, unit))
+
 
 def count_households(ctx: RenderContext) -> Households:
-    units = ctx.units  # read and validated once, by gather
+    project, units = ctx.project, ctx.units  # read and validated once, by gather
     if units is None:
-        return Households(None, None, ctx.project.households)
-    return Households(units.units, units.path.name, ctx.project.households)
+        return Households(None, None, project.households, False)
+    return Households(units.units, units.path.name, project.households, covers(project, units.units))
+
+
+def covers(project, units: tuple[Unit, ...]) -> bool:
+    """Return whether a unit list covers every household: the project's number, and each phase's.
+
+    A unit without a phase may make up any phase's shortfall; a list of 57
+    units of a 1,200-household estate (a sample) covers nothing.
+    """
+    if len(units) < project.households:
+        return False
+    listed = Counter(unit.phase for unit in units)
+    short = sum(max(0, phase.households - listed[phase.id]) for phase in project.phases)
+    return short <= listed[None]
+
+
+def basis_text(households: Households, t: Catalogue, present: Presenter) -> str:
+    """Return the basis in a sentence, e.g. 按项目总户数 1,200 户计算（单元清单仅列 57 户，未覆盖全部）."""
+    listed = None if households.listed is None else present.number(households.listed)
+    return t(f"label.ops.basis_line.{households.basis}", count=present.number(households.total), listed=listed)
 
 
 @dataclass(frozen=True)
 class PhaseCount:
     name: str
     window: tuple[dt.date, dt.date] | None  # the phase's move-in window
-    project: int | None  # households in the project data
+    project: int | None  # households in the project data (the basis unless the unit list covers them all)
     listed: int | None  # units in the unit list
 
 
@@ -149,6 +200,7 @@ class PrintRow:
     need: int  # copies needed before the spare
     spare: int
     estimate: bool
+    listed: int | None  # an estimate's hint: the units of a partial unit list that need the form
 
     @property
     def total(self) -> int:
@@ -169,8 +221,9 @@ def print_rows(project, households: Households) -> list[PrintRow]:
         else:
             counted, estimate = households.needing(form)
             need = counted * form.copies
+        listed = households.listed_needing(form) if estimate and households.basis == "partial_list" else None
         rows.append(PrintRow(number, form, counted, need, spare_copies(need, project.operations.spare_percent),
-                             estimate))
+                             estimate, listed))
     return rows
 
 
@@ -183,8 +236,16 @@ def applies_to(form: FormToPrepare, t: Catalogue) -> str:
     return types or parking
 
 
-def estimate_note(row: PrintRow, t: Catalogue) -> str:
-    return t("label.ops.estimate_note", who=applies_to(row.form, t), count=row.households) if row.estimate else ""
+def estimate_note(row: PrintRow, households: Households, t: Catalogue, present: Presenter) -> str:
+    """Return why a row is an estimate, and on a partial unit list how many of its units need the form; else empty."""
+    if not row.estimate:
+        return ""
+    who = applies_to(row.form, t) or t("label.ops.by_proxy")  # an authorisation letter: only who sends a proxy
+    count = present.number(row.households)
+    if households.basis == "partial_list":
+        return t("label.ops.estimate_note_partial", who=who, count=count, listed=present.number(households.listed),
+                 needing=present.number(row.listed))
+    return t("label.ops.estimate_note", who=who, count=count)
 
 
 # Supplies ------------------------------------------------------------------------------------------------
@@ -194,19 +255,29 @@ class SupplyRow:
     name: str
     quantity: str
     note: str
+    spare: int = 0  # spare devices brought besides the quantity, ready to take over when one fails
+
+
+# Spares of the default list's devices. The source's contingency plan for a card terminal that fails starts with
+# 启用备用 POS 机 (switch to the spare POS terminal): one spare. For the others it names no backup (notes are
+# counted by hand, copies made at the service centre), so none; a project that wants more lists its supplies.
+DEFAULT_SPARES = {"pos": 1, "cash_counters": 0, "photocopier": 0}
 
 
 def supply_rows(project, t: Catalogue) -> list[SupplyRow]:
     """Return the project's supplies list, else the source's list with the quantities the data gives."""
     if project.operations.supplies is not None:
-        return [SupplyRow(s.name, s.quantity or "", s.note or "") for s in project.operations.supplies]
+        return [SupplyRow(s.name, s.quantity or "", s.note or "", s.spare) for s in project.operations.supplies]
     return default_supplies(project, t)
 
 
 def default_supplies(project, t: Catalogue) -> list[SupplyRow]:
     """Return the supplies of §4(2)6: furniture, key boards, board stands, cash handling, stationery, services."""
     def row(key: str, quantity: str = "", note: str = "") -> SupplyRow:
-        return SupplyRow(t(f"label.supply.{key}"), quantity, note)
+        spare = DEFAULT_SPARES.get(key, 0)
+        if spare:
+            note = t("label.supply.with_spare", note=note, count=spare)
+        return SupplyRow(t(f"label.supply.{key}"), quantity, note, spare)
 
     staff = sum(post.headcount for post in project.staff.posts) if project.staff else 0
     collecting = collectors(project)
@@ -239,25 +310,29 @@ def collectors(project) -> list[str]:
 
 # Files ---------------------------------------------------------------------------------------------------
 
-QUANTITY_COLUMNS = ("number", "form", "basis", "copies", "applies_to", "households", "need", "spare", "total",
-                    "estimate", "note")
+QUANTITY_COLUMNS = ("number", "form", "basis", "copies", "applies_to", "households", "households_basis", "need",
+                    "spare", "total", "estimate", "note")
+SUPPLY_COLUMNS = ("number", "item", "quantity", "spare_devices", "note", "ready")
 
 
-def quantities_csv(rows: list[PrintRow], t: Catalogue) -> bytes:
+def quantities_csv(rows: list[PrintRow], households: Households, t: Catalogue, present: Presenter) -> bytes:
+    """Return the print quantities as a CSV: a row per form, each household row saying what its households count."""
     header = [t(f"label.ops.col.{column}") for column in QUANTITY_COLUMNS]
+    basis = basis_text(households, t, present)
     return csv_bytes(header, ([
         row.number, row.form.name, t(f"label.ops.basis.{row.form.per}"),
         row.form.copies if row.form.per == "household" else "",
         "" if row.form.per == "project" else applies_to(row.form, t) or t("label.ops.all_households"),
-        "" if row.households is None else row.households, row.need, row.spare, row.total,
+        "" if row.households is None else row.households, "" if row.households is None else basis,
+        row.need, row.spare, row.total,
         t("label.ops.yes") if row.estimate else "",
-        (estimate_note(row, t) + (row.form.note or "")).strip(),
+        (estimate_note(row, households, t, present) + (row.form.note or "")).strip(),
     ] for row in rows))
 
 
 def supplies_csv(rows: list[SupplyRow], t: Catalogue) -> bytes:
-    header = [t(f"label.ops.col.{column}") for column in ("number", "item", "quantity", "note", "ready")]
-    return csv_bytes(header, ([number, row.name, row.quantity, row.note, ""]
+    header = [t(f"label.ops.col.{column}") for column in SUPPLY_COLUMNS]
+    return csv_bytes(header, ([number, row.name, row.quantity, row.spare or "", row.note, ""]
                               for number, row in enumerate(rows, start=1)))
 
 
@@ -266,20 +341,21 @@ def sheets_document(ctx: RenderContext, households: Households, rows: list[Print
     """Return the A4 sheets, ready to print: print quantities and where the count came from, then the supplies."""
     project, t = ctx.project, ctx.edition.messages
     units = households.units or ()
-    presenter = Presenter(ctx.edition.language, t, project.fees.currency)
+    present = presenter(ctx)
     late = late_units(project, households)
     context = {
         "households": households,
+        "basis": basis_text(households, t, present),
         "phases": phase_counts(project, households),
         "late": late,
         "by_type": tally((u.household_type for u in units), HOUSEHOLD_TYPES),
         "by_parking": tally((u.parking for u in units), ("bought", "rented", "none")),
         "rows": rows,
         "applies_to": lambda form: applies_to(form, t),
-        "estimate_note": lambda row: estimate_note(row, t),
+        "estimate_note": lambda row: estimate_note(row, households, t, present),
         "supplies": supplies,
         "blank_rows": BLANK_SUPPLY_ROWS,
-        "window": presenter.date_range_unbroken,
+        "window": present.date_range_unbroken,
     }
     job = PrintJob(FOLDER, TEMPLATE, "operations.css", context, units=tuple(row.unit for row in late))
     return printable(ctx, job)

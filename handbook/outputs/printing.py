@@ -22,7 +22,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from jinja2 import TemplateError, select_autoescape
 from markupsafe import Markup
@@ -30,7 +30,7 @@ from markupsafe import Markup
 from ..derive.colours import print_palette
 from ..engines.flowchart import Variant
 from ..engines.fonts import undrawable
-from ..engines.pdf import layout_document, render_pdf
+from ..engines.pdf import PageContent, layout_document, render_pdf
 from ..engines.pdf_batch import BatchJob
 from ..engines.templating import environment, template_file_problem
 from ..errors import BuildFailed, Said
@@ -69,9 +69,9 @@ class Printable:
     base: Path
     roots: list[Path]
 
-    def pdf(self, forms: bool = False) -> bytes:
-        """Return the PDF; with forms, its inputs are fillable fields."""
-        return render_pdf(self.html, base=self.base, roots=self.roots, forms=forms)
+    def pdf(self, forms: bool = False, revise: Callable[[list[PageContent]], str | None] | None = None) -> bytes:
+        """Return the PDF; with forms, its inputs are fillable fields; with revise, see engines.pdf.render_pdf."""
+        return render_pdf(self.html, base=self.base, roots=self.roots, forms=forms, revise=revise)
 
     def laid_out(self):  # a weasyprint Document: only engines/ name WeasyPrint
         return layout_document(self.html, base=self.base, roots=self.roots)

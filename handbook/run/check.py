@@ -6,6 +6,10 @@ render() refuses with (templates, glyphs, fees, the boards' layout and fit,
 the forms' page fit), stopping before anything is written; the owner site
 is built whole and audited for staff and personal text, as a build audits
 it. Work files go to a temporary folder that is removed afterwards.
+
+Warnings are what a build leaves out without refusing the input (a move-in
+step the drill has nothing to expect of staff at): `check` prints them and
+still passes.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..errors import Entry
+from ..derive.staff_material import steps_left_out
+from ..errors import Entry, Problem
 from ..outputs.base import Output
 from ..outputs.common import refusals
 from ..repo import Repo
@@ -36,3 +41,11 @@ def check_project(source: ProjectSource, repo: Repo, outputs: list[Output]) -> t
         if public.is_dir():  # the owner site was built there: audit it as a build audits what it publishes
             problems += refusals(lambda: check_public(gathered, repo, public))
     return gathered, problems
+
+
+def check_warnings(gathered: Gathered) -> list[Problem]:
+    """Return, at their place in project.yml, what the outputs would leave out without refusing the project."""
+    loaded = gathered.loaded
+    left_out = loaded.messages("warning.drill_step_left_out")
+    return [loaded.places.problem(("processes", "move_in", "steps", index), left_out)
+            for index in steps_left_out(loaded.project)]

@@ -92,7 +92,7 @@ def test_the_question_and_the_staff_notes_are_filled_too(lotus):
 
 def test_the_drill_script_reads_the_filled_answers(lotus):
     internal = lotus.view(lotus.editions[0], "internal")
-    expected = {round.prompt: round.expected for round in drill_rounds(internal) if round.kind == "question"}
+    expected = {round.title: round.expected for round in drill_rounds(internal) if round.kind == "question"}
     assert "通常预交 3 个月管理费" in expected["必须一次预交 3 个月管理费吗？"]
 
 

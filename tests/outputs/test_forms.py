@@ -7,6 +7,7 @@ pdftoppm, as a filed paper copy would be read.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -20,6 +21,7 @@ import pytest
 
 from handbook.commands.cli import main
 from handbook.derive.packets import copies, unit_forms
+from handbook.derive.privacy import public_name
 from handbook.model.units import Unit
 from handbook.outputs.forms_pages import trace_code
 from handbook.source.projects import ProjectSource, load_project
@@ -31,8 +33,11 @@ SLUG = "lotus-garden"
 
 
 def household_mix(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Return the generated rows with every household type of lotus-garden in them, and some units of no type."""
+    """Return the generated rows with every household type of lotus-garden in them, some units of no type and some
+    owners of a compound surname."""
     for index, row in enumerate(rows):
+        if index % 20 == 15:
+            row["owner_name"] = "欧阳" + row["owner_name"][1:]
         if index % 17 == 5:  # a space bought or rented alone: no area, no property type
             row.update(household_type="parking", area_m2="", property_type="", refuses_prepayment="no")
             if row["parking"] == "none":
@@ -142,6 +147,12 @@ def test_packets_are_pre_filled_in_move_in_order_with_copy_markings(packets):
             page += 1
             words = text(pdf, page, page)
             assert form.name in words and unit.unit in words and unit.owner_name in words, (form.id, page)
+            # The footer names the unit, the form and the copy in words; only the QR code carries the form's id.
+            footer = f"{unit.unit} · {form.name}"
+            if form.copies > 1:
+                footer += f" · 第 {copy.number} 份，共 {form.copies} 份"
+            assert re.search(rf"^\s*{re.escape(footer)}\s*$", words, re.MULTILINE), (footer, words[-300:])
+            assert form.id not in words, form.id
             if form.copies > 1:
                 holder = {"owner": "业主联", "property_company": "物业联", "bank": "银行联"}[copy.holder]
                 assert holder in words and f"一式{'二三'[form.copies - 2]}份" in words
@@ -185,6 +196,7 @@ def test_each_packet_is_in_its_owners_language_blank_forms_and_day_sheets_in_the
         card = packet.split("\f")[0]
         if row["language"] == "en":
             assert "Owner (Resident) Information Card" in card and "Date of birth" in card
+            assert f"{row['unit']} · Interim Management Covenant · copy 2 of 2" in packet  # the footer, in English
             assert "I have received and read" in packet  # the agreement's English wording
             assert "Problems found" in packet and "electrical" in packet  # the inspection form, its items upright
         elif row["language"] == "zh-HK":
@@ -194,7 +206,7 @@ def test_each_packet_is_in_its_owners_language_blank_forms_and_day_sheets_in_the
         assert row["owner_name"] in card and pages(folder / "units" / unit_file_of(row["unit"])) > 5
     assert "业主（住户）资料卡" in text(folder / "blank" / "owner_card.pdf")  # the staff's language
     days = sorted((folder / "days").glob("*-sign-in.pdf"))
-    assert days and all("Owner (Resident)" not in text(day) for day in days)
+    assert days and all("Owner (Resident)" not in text(day) and "Move-in sign-in" not in text(day) for day in days)
     for day in sorted((folder / "days").glob("*-packets.pdf")):  # one day's packets, every language, in order
         units_of_day = sorted((r for r in rows if day.name.startswith(r["move_in_date"])), key=lambda r: r["appointment"])
         assert pages(day) == sum(pages(folder / "units" / unit_file_of(r["unit"])) for r in units_of_day)
@@ -221,16 +233,57 @@ def test_day_files_hold_the_days_packets_and_sheets_in_appointment_order(packets
     sign_in = text(folder / "days" / f"{day.isoformat()}-sign-in.pdf")
     positions = [sign_in.index(u.unit) for u in of_day]
     assert positions == sorted(positions)
-    assert all(u.owner_name in sign_in for u in of_day)
+    assert all(public_name(u) in sign_in for u in of_day)
+    staff = text(folder / "days" / f"{day.isoformat()}-sign-in-staff.pdf")
+    positions = [staff.index(u.unit) for u in of_day]
+    assert positions == sorted(positions)
+    assert all(u.owner_name in staff for u in of_day)
     keys = text(folder / "days" / f"{day.isoformat()}-keys.pdf")
     assert all(u.unit in keys for u in of_day)
     first = of_day[0]
     row = next(line for line in keys.splitlines() if first.unit in line).split()
-    assert row[row.index(first.owner_name) + 1] == str(project.fees.access_cards.free_per_unit + first.extra_cards)
-    traces = decoded_traces(folder / "days" / f"{day.isoformat()}-sign-in.pdf", tmp_path / "png")
-    assert set(traces) == {trace_code(SLUG, form="sign_in", day=day.isoformat())}
+    assert row[row.index(public_name(first)) + 1] == str(project.fees.access_cards.free_per_unit + first.extra_cards)
+    for sheet in ("sign_in", "sign_in_staff", "keys"):
+        pdf = folder / "days" / f"{day.isoformat()}-{sheet.replace('_', '-')}.pdf"
+        traces = decoded_traces(pdf, tmp_path / sheet)
+        assert set(traces) == {trace_code(SLUG, form=sheet, day=day.isoformat())}
     two = expected_traces(of_day[0], project) + expected_traces(of_day[1], project)
     assert decoded_traces(packets, tmp_path / "png2", last=len(two)) == two
+
+
+def owner_shown(name: str, text: str) -> bool:
+    """Return whether a name is in a text as a whole name (张伟1 is not in 张伟12)."""
+    return re.search(re.escape(name) + r"(?!\d)", text) is not None
+
+
+def test_the_sheets_owners_see_mask_every_persons_name_and_the_staff_copy_has_them_all(packets):
+    folder, units, project = packets
+    days: dict[str, list[Unit]] = {}
+    for unit in units:
+        days.setdefault(unit.appointment.date().isoformat(), []).append(unit)
+    persons = [u for u in units if public_name(u) != u.owner_name]
+    shown = {u.household_type for u in units if public_name(u) == u.owner_name}
+    assert persons and shown == {"company"}  # only a company's name is shown in full
+    assert any(public_name(u).startswith("欧阳*") for u in persons)  # a compound surname keeps both characters
+    for day, of_day in days.items():
+        public = {sheet: text(folder / "days" / f"{day}-{sheet}.pdf") for sheet in ("sign-in", "keys")}
+        staff = text(folder / "days" / f"{day}-sign-in-staff.pdf")
+        for sheet, words in public.items():
+            # No person of the whole list is named in full on a sheet owners see; each of the day's is, masked.
+            assert not [u.owner_name for u in persons if owner_shown(u.owner_name, words)], (day, sheet)
+            assert all(public_name(u) in words for u in of_day if u in persons), (day, sheet)
+            assert "工作人员专用" not in words and "个人姓名只显示姓氏" in words
+        assert all(u.owner_name in staff for u in of_day), day
+        assert "工作人员专用：本表列有业主全名" in staff and "入伙签到表（工作人员核对用）" in staff
+        # Every page of the staff copy says so at its head; the footers name the day and the sheet in words.
+        for page in staff.split("\f")[:-1]:
+            assert page.lstrip().startswith("工作人员专用"), page[:200]
+        date = dt.date.fromisoformat(day)
+        title = f"{date.year}年{date.month}月{date.day}日"
+        assert f"{title} · 入伙签到表\n" in public["sign-in"] and f"{title} · 钥匙及门禁卡发放表" in public["keys"]
+        assert f"{title} · 入伙签到表（工作人员核对用）" in staff
+        for words in (*public.values(), staff):
+            assert "sign_in" not in words and "keys" not in words
 
 
 def test_blank_forms_each_copy_once_and_the_logs_a_page(packets):
@@ -240,7 +293,9 @@ def test_blank_forms_each_copy_once_and_the_logs_a_page(packets):
     for form in printed:
         pdf = folder / "blank" / f"{form.id}.pdf"
         assert pages(pdf) == (form.copies if form.per == "household" else 1), form.id
-        assert form.name in text(pdf)
+        assert form.name in text(pdf) and form.id not in text(pdf)
+        if form.per == "household" and form.copies > 1:
+            assert f"{form.name} · 第 {form.copies} 份，共 {form.copies} 份" in text(pdf)  # the footer, in words
     log = text(folder / "blank" / "item_receipt_log.pdf")
     assert "领用人签名" in log and re.search(r"^\s*15\s*$", log, re.MULTILINE)  # 15 rows a page
     assert "预约时间" not in log  # a log is not a unit's form: no unit facts

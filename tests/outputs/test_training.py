@@ -134,6 +134,44 @@ def test_every_post_faq_item_and_timeline_date_is_in_the_pack_html_and_pdf(sampl
             assert squash(dated.milestone.title) in timeline
 
 
+def drill_lines(dist: Path, slug: str) -> list[str]:
+    """Return the drill page's list items as read: label, colon, text (no tags, white space squashed)."""
+    raw = (dist / slug / "training/drill/index.html").read_text(encoding="utf-8")
+    return [squash(html.unescape(re.sub(r"<[^>]+>", "", item))) for item in re.findall(r"<li>(.*?)</li>", raw, re.S)]
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_every_do_not_promise_item_is_a_labelled_trap_in_the_drill_and_never_a_check(samples, slug):
+    p, says = project(slug), catalogue(SAMPLES[slug])
+    colon, pdf, lines = says("punct.colon"), pack_pdf(samples, slug), drill_lines(samples, slug)
+    traps = [promise for item in p.faq if item.staff for promise in item.staff.do_not_promise]
+    assert traps
+    for promise in traps:
+        trap = squash(says("label.drill_trap") + colon + promise)
+        check = squash(says("label.drill_check") + colon + promise)
+        assert trap in lines and trap in pdf, promise
+        assert check not in lines and check not in pdf, promise
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_every_drill_round_has_an_answer_and_the_owner_says_only_owner_words(samples, slug):
+    p, says = project(slug), catalogue(SAMPLES[slug])
+    colon, pdf, lines = says("punct.colon"), pack_pdf(samples, slug), drill_lines(samples, slug)
+    expected = [line for line in lines if line.startswith(squash(says("label.drill_expected")))]
+    assert len(expected) == len(p.faq) + len(p.processes.move_in.steps)
+    assert all(line.split(colon, 1)[1] for line in expected), expected  # nothing after the colon: an empty answer
+    owner = squash(says("label.drill_owner") + colon)
+    said = {line.removeprefix(owner) for line in lines if line.startswith(owner)}
+    words = [item.staff.owner_says if item.staff and item.staff.owner_says else item.question for item in p.faq]
+    words += [step.staff.owner_says for step in p.processes.move_in.steps if step.staff and step.staff.owner_says]
+    assert said == {squash(says("label.drill_says", words=text)) for text in words}
+    silent = [step.title for step in p.processes.move_in.steps if not (step.staff and step.staff.owner_says)]
+    assert silent  # each sample has a step where the owner has no line: the scene is set instead
+    assert lines.count(squash(says("label.drill_scene") + colon + says("label.drill_owner_silent"))) == len(silent)
+    for title in silent:
+        assert owner + squash(title) not in pdf and owner + squash(says("label.drill_says", words=title)) not in pdf
+
+
 def test_timeline_dates_count_from_each_phase_s_first_move_in_day():
     p = project("lotus-garden")
     first, second = (phase_timeline(p, phase) for phase in p.phases)

@@ -46,3 +46,21 @@ def test_a_project_check_passes_is_one_build_makes(tmp_path, capsys, monkeypatch
     assert main(["--repo", str(repo), "check"]) == 0
     assert "demo：检查通过" in capsys.readouterr().out
     assert main(["--repo", str(repo), "build", "--out", str(tmp_path / "dist")]) == 0
+
+
+def test_a_step_with_nothing_to_expect_of_staff_passes_check_with_a_warning_and_is_left_out_of_the_drill(
+        tmp_path, capsys, monkeypatch):
+    # The scaffold's second step loses its detail, and has no staff notes: nothing to expect of staff there.
+    text = template_text().replace("        detail: 核对身份后领取钥匙和门禁卡，在钥匙领取单上签收。\n", "")
+    repo = make_repo(tmp_path, {"demo": text})
+    monkeypatch.chdir(repo)
+    assert main(["--repo", str(repo), "check"]) == 0
+    out, err = capsys.readouterr()
+    line = text.splitlines().index("      - id: keys") + 1
+    assert "demo：检查通过" in out
+    assert err.splitlines() == [
+        f"警告：projects/demo/project.yml:{line}:9: processes.move_in.steps[2]: 演练略去此步：没有 staff.notes 或 detail"]
+    assert main(["--repo", str(repo), "build", "--only", "training", "--out", str(tmp_path / "dist")]) == 0
+    drill = (tmp_path / "dist/internal/demo/training/drill/index.html").read_text(encoding="utf-8")
+    assert "第 1 步 接待并介绍流程" in drill and "工作人员核对预约，介绍今天的办理步骤和要带的资料。" in drill
+    assert "领取钥匙" not in drill

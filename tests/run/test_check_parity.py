@@ -161,6 +161,14 @@ OPTIONAL_PROJECT = edit(CARDS, CARDS + "  for_developer:\n    - id: title_regist
                                "      collector: developer\n")
 TWO_PHASES_GIFTED = TWO_PHASES.replace(SECOND_PHASE, SECOND_PHASE + "    developer_months:\n      management: 2\n", 1)
 
+def many_steps(count: int) -> str:
+    """Return the template with a move-in process of count steps, each with a long title."""
+    start, end = TEMPLATE.index("roles:\n"), TEMPLATE.index("complaints:\n")
+    steps = "".join(f"      - {{id: s{n}, title: 第{n}项很长的入伙办理步骤名称, role: reception}}\n" for n in range(1, count + 1))
+    return (TEMPLATE[:start] + "roles:\n  - id: reception\n    name: 前台接待员\nprocesses:\n  move_in:\n"
+            "    name: 入伙办理流程\n    steps:\n" + steps + TEMPLATE[end:])
+
+
 REFUSALS = [
     Case("glyph-in-data", {"project.yml": edit("address: 某市某区某路 1 号", "address: 某市某区\ue000路 1 号")},
          only="guide", says=("U+E000", "address")),
@@ -176,6 +184,8 @@ REFUSALS = [
           "content/owner/extra.md": f"# 附页\n\n{STAFF_SECRET}\n"}, only="site", says=(STAFF_SECRET[:8],)),
     Case("board-title-too-long", {"project.yml": board("    kind: sample_form\n", LONG_TITLE)}, only="boards"),
     Case("board-chart-too-small", {"project.yml": board("    kind: move_in_process\n")}, only="boards"),
+    Case("guide-chart-too-small", {"project.yml": many_steps(60) + "guide:\n  page_size: A5\n"}, only="guide",
+         says=("guide.page_size",)),
     Case("board-content-runs-off", {"project.yml": board("    kind: fee_guide\n")}, only="boards"),
     Case("board-title-three-lines", {"project.yml": boards("id: intro", "kind: company_intro", f"title: {LONG_TITLE}")},
          only="boards", says=("展板 intro",)),
