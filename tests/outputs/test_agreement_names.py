@@ -116,8 +116,9 @@ def test_each_blank_agreement_form_is_titled_once_with_the_agreements_name(sampl
     for agreement in signed:
         name = squash(agreement.name)
         text = pdf_text(forms / slug / "forms" / "blank" / f"{agreement.form}.pdf", 1)
-        # Its title, then the name wherever the wording itself says it: the wording's own title line is left out.
-        assert text.count(name) == 1 + page_body(samples_dist / "public" / slug, agreement.id).count(name), \
+        # Its title, its footer (the form named in words), then the name wherever the wording itself says it: the
+        # wording's own title line is left out.
+        assert text.count(name) == 2 + page_body(samples_dist / "public" / slug, agreement.id).count(name), \
             agreement.form
 
 
