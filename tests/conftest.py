@@ -72,6 +72,15 @@ def template_in(languages: str, slug: str = "demo") -> str:
     return (convert(text) if convert else text).replace("languages: [zh-CN]", f"languages: {languages}")
 
 
+def with_move_in_step(project, index: int, **changes):
+    """Return the project with one move-in step changed."""
+    process = project.processes.move_in
+    steps = list(process.steps)
+    steps[index] = steps[index].model_copy(update=changes)
+    processes = project.processes.model_copy(update={"move_in": process.model_copy(update={"steps": steps})})
+    return project.model_copy(update={"processes": processes})
+
+
 def make_repo(root: Path, projects: dict[str, str]) -> Path:
     """Create a repository at root with the real shared inputs and the given project files."""
     shutil.copy(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")

@@ -14,7 +14,7 @@ from handbook.derive.staff_material import (
     steps_left_out,
 )
 from handbook.model.staff import Milestone
-from tests.conftest import sample_project
+from tests.conftest import sample_project, with_move_in_step
 
 
 @pytest.fixture(scope="module")
@@ -52,15 +52,6 @@ def test_each_phase_gets_its_own_dates_in_date_order(lotus):
     assert first[-1].milestone.id == "follow_up" and first[-1].start == dt.date(2027, 4, 5)
     assert second[0].start == dt.date(2027, 7, 13)  # 60 days before 2027-09-11
     assert [d.start for d in first] == sorted(d.start for d in first)
-
-
-def with_move_in_step(project, index: int, **changes):
-    """Return the project with one move-in step changed."""
-    process = project.processes.move_in
-    steps = list(process.steps)
-    steps[index] = steps[index].model_copy(update=changes)
-    processes = project.processes.model_copy(update={"move_in": process.model_copy(update={"steps": steps})})
-    return project.model_copy(update={"processes": processes})
 
 
 def test_drill_has_a_scene_per_question_then_per_move_in_step(lotus):

@@ -6,7 +6,7 @@ import pytest
 
 from handbook.source.checks import Finding, check_project, project_files
 from handbook.source.projects import ProjectSource, load_project
-from tests.conftest import PROJECTS
+from tests.conftest import PROJECTS, with_move_in_step
 
 FOLDER = PROJECTS / "lotus-garden"
 ROLES = ("move_in_lead, guide, reception, verifier, signing_clerk, cashier, inspection_escort, project_office, "
@@ -16,15 +16,6 @@ ROLES = ("move_in_lead, guide, reception, verifier, signing_clerk, cashier, insp
 @pytest.fixture(scope="module")
 def lotus():
     return load_project(ProjectSource("lotus-garden", FOLDER)).project
-
-
-def with_move_in_step(project, index: int, **changes):
-    """Return the project with one move-in step changed."""
-    process = project.processes.move_in
-    steps = list(process.steps)
-    steps[index] = steps[index].model_copy(update=changes)
-    processes = project.processes.model_copy(update={"move_in": process.model_copy(update={"steps": steps})})
-    return project.model_copy(update={"processes": processes})
 
 
 def test_the_sample_has_no_problems(lotus):
