@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scale.py [--projects N] [--quick] [--lanes L] [--rounds R]
 
-N projects (default 20) are copies of the samples, each with its own slug,
+N projects (default 20) are copies of the samples (projects of two companies, whose files they share), each with its own slug,
 name, phone numbers, fee rates and primary colour (so no two render alike),
 without a unit list and in their primary language only: the outputs compared are guide, boards, site, training.
 
@@ -90,7 +90,7 @@ OUTPUT_SECONDS = re.compile(r"(\w+) ([\d.]+)s")
 def sample_repo(root: Path, count: int) -> Repo:
     """Return a repository at root with the shared inputs, a package snapshot and count varied sample copies."""
     root.mkdir(parents=True)
-    for shared in ("content", "templates", "mkdocs.yml", "schema"):
+    for shared in ("content", "templates", "mkdocs.yml", "schema", "companies"):
         (root / shared).symlink_to(ROOT / shared)
     snapshot_package(root)
     samples = discover(ROOT / "projects")

@@ -17,6 +17,10 @@ class Repo:
         return self.root / "projects"
 
     @property
+    def companies(self) -> Path:
+        return self.root / "companies"
+
+    @property
     def content(self) -> Path:
         return self.root / "content"
 

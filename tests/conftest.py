@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,7 @@ from handbook.source.projects import ProjectSource, load_project
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = REPO_ROOT / "projects"  # the sample projects the repository ships: the shared inputs of the tests
+COMPANIES = REPO_ROOT / "companies"  # the companies the sample projects belong to (company.yml, translations, content)
 SAMPLES = ("lotus-garden", "harbour-centre")
 SAMPLE_OUTPUTS = "site,guide,boards,bring,owner_forms,training,notices,cashier,operations,print_ticket"  # what `samples_dist` holds
 
@@ -82,7 +84,11 @@ def with_move_in_step(project, index: int, **changes):
 
 
 def make_repo(root: Path, projects: dict[str, str]) -> Path:
-    """Create a repository at root with the real shared inputs and the given project files."""
+    """Create a repository at root with the real shared inputs and the given project files.
+
+    A project file naming one of the repository's companies (`company: lotus-property`, as the samples do) gets
+    a copy of that company and of the companies it extends.
+    """
     shutil.copy(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for shared in ("content", "templates"):
         if (REPO_ROOT / shared).is_dir():
@@ -91,17 +97,54 @@ def make_repo(root: Path, projects: dict[str, str]) -> Path:
         folder = root / "projects" / slug
         folder.mkdir(parents=True)
         (folder / "project.yml").write_text(text, encoding="utf-8")
+        _copy_companies(root, text)
     (root / "projects").mkdir(exist_ok=True)
     return root
 
 
 def make_sample_repo(root: Path, slugs: tuple[str, ...] = SAMPLES) -> Path:
-    """Create a repository at root with the real shared inputs and copies of the given sample projects."""
+    """Create a repository at root with the real shared inputs and copies of the given sample projects (and their companies)."""
     root.mkdir(parents=True, exist_ok=True)
     make_repo(root, {})
     for slug in slugs:
         shutil.copytree(PROJECTS / slug, root / "projects" / slug)
+        _copy_companies(root, (PROJECTS / slug / "project.yml").read_text(encoding="utf-8"))
     return root
+
+
+def _company_chain(text: str) -> list[Path]:
+    """Return the folders of the repository's company a project.yml names and of the companies it extends, nearest first."""
+    folders: list[Path] = []
+    found = re.search(r"(?m)^company:[ \t]*([\w-]+)[ \t]*(#.*)?$", text)
+    while found and (COMPANIES / found[1] / "company.yml").is_file() and COMPANIES / found[1] not in folders:
+        folders.append(COMPANIES / found[1])
+        found = re.search(r"(?m)^extends:[ \t]*([\w-]+)[ \t]*(#.*)?$",
+                          (folders[-1] / "company.yml").read_text(encoding="utf-8"))
+    return folders
+
+
+def _copy_companies(root: Path, text: str | bytes) -> None:
+    for folder in _company_chain(text) if isinstance(text, str) else ():
+        if not (root / "companies" / folder.name).exists():
+            shutil.copytree(folder, root / "companies" / folder.name)
+
+
+def edit_sample(root: Path, slug: str, old: str, new: str) -> tuple[Path, int]:
+    """Replace old by new in a copied sample's data, in the file that holds it; return that file and old's line.
+
+    The text may be in the project's project.yml or in the company.yml of its company (or of a company that one
+    extends): the file changed is the one an editor would change. old must occur exactly once in them all.
+    """
+    project = root / "projects" / slug / "project.yml"
+    files = [project] + [root / "companies" / folder.name / "company.yml"
+                         for folder in _company_chain(project.read_text(encoding="utf-8"))]
+    counts = {path: path.read_text(encoding="utf-8").count(old) for path in files}
+    assert sum(counts.values()) == 1, f"the sample changed: {old!r} occurs {counts} times"
+    path = next(path for path, count in counts.items() if count)
+    text = path.read_text(encoding="utf-8")
+    at = text.index(old)
+    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    return path, text[:at].count("\n") + 1
 
 
 @pytest.fixture

@@ -14,13 +14,21 @@ from ..i18n.messages import Catalogue, catalogue
 from ..outputs import choose
 from ..repo import Repo
 from ..run.check import check_project, check_warnings
+from ..run.dry_run import dry_run
 from ..run.pipeline import build
+from ..source.companies import (
+    CompanySource,
+    check_company,
+    discover_companies,
+    projects_of,
+)
 from ..source.editions import update_translations
 from ..source.projects import discover, load_project, project_language, select
+from .explain import explain
 from .portal import write_index
 from .progress import closing_table, event_log, is_interactive
 from .scaffold import create_project
-from .schema import write_schema
+from .schema import write_schemas
 from .serve import Preview
 
 
@@ -43,7 +51,7 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--ui-language", choices=sorted(LANGUAGES), metavar="TAG",
                      help="language of lines about several projects (default: from the locale, else zh-CN); "
                           "a project's own lines are in its primary language")
-    top.set_defaults(run=run_build, slugs=[], out=None, only=None, jobs=None, force=False, shard=None)
+    top.set_defaults(run=run_build, slugs=[], out=None, only=None, jobs=None, force=False, shard=None, dry_run=False)
     commands = top.add_subparsers(title="commands")
 
     p = commands.add_parser("build", help="build projects into dist/ (the default command)")
@@ -54,22 +62,32 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, metavar="N", help="projects built at once (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="rebuild outputs whose inputs have not changed")
     p.add_argument("--shard", type=shard, metavar="K/N", help="build only shard K of N (a stable split by slug)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list the projects and outputs a build would redo, and why; build nothing")
     p.set_defaults(run=run_build)
 
-    p = commands.add_parser("check", help="validate projects without building")
-    p.add_argument("slugs", nargs="*", metavar="SLUG")
+    p = commands.add_parser("check", help="validate projects (and companies) without building")
+    p.add_argument("slugs", nargs="*", metavar="SLUG",
+                   help="projects to check, or companies (a company and every project of it); default: all")
     p.set_defaults(run=run_check)
 
     p = commands.add_parser("new", help="create a project from a commented template")
     p.add_argument("slug", metavar="SLUG")
+    p.add_argument("--company", metavar="ID",
+                   help="a project of companies/ID/: the template holds only the estate's own fields")
     p.set_defaults(run=run_new)
+
+    p = commands.add_parser("explain", help="print a value of a project's data and the files (company, project) that set it")
+    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("path", metavar="FIELD.PATH", help="e.g. fees.management[1].rate or processes.move_in.steps.keys.title")
+    p.set_defaults(run=run_explain)
 
     p = commands.add_parser("translations", help="add every new or changed text to a translated edition's file")
     p.add_argument("slug", metavar="SLUG")
     p.add_argument("--language", metavar="TAG", help="the edition (default: every translated edition of the project)")
     p.set_defaults(run=run_translations)
 
-    p = commands.add_parser("schema", help="write schema/project.schema.json for editors")
+    p = commands.add_parser("schema", help="write schema/project.schema.json and schema/company.schema.json for editors")
     p.set_defaults(run=run_schema)
 
     p = commands.add_parser("index", help="write dist/public/index.html listing every built project (after shards)")
@@ -133,6 +151,8 @@ def shard(text: str) -> tuple[int, int]:
 
 def run_build(args: argparse.Namespace, repo: Repo) -> int:
     dist = (args.out or repo.root / "dist").resolve()  # generated configs resolve relative paths elsewhere
+    if args.dry_run:
+        return run_dry_run(args, repo, dist)
     interactive = is_interactive()
     messages = cli_language(args)
     report = build(repo, args.slugs, dist, args.only, log=event_log(interactive), jobs=args.jobs,
@@ -150,11 +170,41 @@ def run_build(args: argparse.Namespace, repo: Repo) -> int:
     return 0 if report.ok else 1
 
 
+def run_dry_run(args: argparse.Namespace, repo: Repo, dist: Path) -> int:
+    """Print what a build would redo, project by project, each in its language; exit 1 if a project would fail."""
+    forecasts = dry_run(repo, args.slugs, dist, args.only, force=args.force, shard=args.shard)
+    for forecast in forecasts:
+        says = catalogue(forecast.language)
+        if forecast.error is not None:
+            print(says("cli.failed", slug=forecast.slug), file=sys.stderr)
+            print_problems(forecast.error, says)
+        elif not forecast.redo:
+            say(says("dry_run.unchanged", slug=forecast.slug))
+        else:
+            say(says("dry_run.project", slug=forecast.slug))
+            for redo in forecast.redo:
+                say(says("dry_run.output", output=says(f"output.{redo.output}"), editions=", ".join(redo.editions),
+                         reason=redo.reason.words(says)))
+    return 1 if any(forecast.error for forecast in forecasts) else 0
+
+
 def run_check(args: argparse.Namespace, repo: Repo) -> int:
-    """Report, project by project, what a build would refuse (exit 1) and what it would leave out (a warning)."""
-    failures = 0
+    """Report, project by project, what a build would refuse (exit 1) and what it would leave out (a warning).
+
+    A company named is checked on its own (its file as a partial project), then each of its projects;
+    without names, every company and every project is.
+    """
+    companies = {company.id: company for company in discover_companies(repo.companies)}
+    projects = discover(repo.projects)
+    named = [slug for slug in args.slugs if slug in companies and slug not in {p.slug for p in projects}]
+    sources = select(projects, [slug for slug in args.slugs if slug not in named]) if len(named) < len(args.slugs) \
+        or not args.slugs else []
+    for company_id in named:
+        sources += [source for source in projects_of(company_id, projects, repo.companies) if source not in sources]
+    failures = sum(not company_passes(company) for company in
+                   (companies[company_id] for company_id in (named if args.slugs else companies)))
     outputs = choose(None)
-    for source in select(discover(repo.projects), args.slugs):
+    for source in sources:
         says = catalogue(project_language(source))
         try:
             gathered, problems = check_project(source, repo, outputs)
@@ -172,8 +222,20 @@ def run_check(args: argparse.Namespace, repo: Repo) -> int:
     return 1 if failures else 0
 
 
+def company_passes(company: CompanySource) -> bool:
+    """Print a company's own problems, or that it passed; return whether it did."""
+    language, problems = check_company(company)
+    says = catalogue(language)
+    if problems:
+        print_problems(HandbookError(problems), says)
+        print(says("cli.company_check_failed", id=company.id), file=sys.stderr)
+        return False
+    say(says("cli.company_check_ok", id=company.id))
+    return True
+
+
 def run_new(args: argparse.Namespace, repo: Repo) -> int:
-    path = create_project(repo, args.slug)
+    path = create_project(repo, args.slug, company=args.company)
     say(cli_language(args)("cli.created", path=path, slug=args.slug))
     return 0
 
@@ -182,6 +244,19 @@ def run_index(args: argparse.Namespace, repo: Repo) -> int:
     public = (args.out or repo.root / "dist").resolve() / "public"
     count = write_index(public)
     say(cli_language(args)("cli.index_written", path=public / "index.html", count=count))
+    return 0
+
+
+def run_explain(args: argparse.Namespace, repo: Repo) -> int:
+    (source,) = select(discover(repo.projects), [args.slug])
+    loaded = load_project(source)
+    try:
+        lines = explain(loaded, args.path)
+    except HandbookError as exc:
+        print_problems(exc, loaded.messages)
+        return 1
+    for line in lines:
+        say(line)
     return 0
 
 
@@ -195,15 +270,15 @@ def run_translations(args: argparse.Namespace, repo: Repo) -> int:
             raise ProjectInvalid(loaded.messages("error.choice", choices=", ".join(tags) or "-", found=args.language))
         tags = [args.language]
     for tag in tags:
-        path, missing, done, dropped = update_translations(loaded, tag)
-        say(loaded.messages("translations.updated", file=path.relative_to(repo.root), missing=missing,
-                            done=done, dropped=dropped))
+        for path, missing, done, dropped in update_translations(loaded, tag):
+            say(loaded.messages("translations.updated", file=path.resolve().relative_to(repo.root.resolve()),
+                                missing=missing, done=done, dropped=dropped))
     return 0
 
 
 def run_schema(args: argparse.Namespace, repo: Repo) -> int:
-    write_schema(repo.schema)
-    say(cli_language(args)("cli.schema_written", path=repo.schema.relative_to(repo.root)))
+    for path in write_schemas(repo.schema.parent):
+        say(cli_language(args)("cli.schema_written", path=path.relative_to(repo.root)))
     return 0
 
 

@@ -259,10 +259,11 @@ class Preview:
 
 
 def watched_paths(source: ProjectSource, repo: Repo, outputs: list[str]) -> list[Path]:
-    """Return what a preview watches: the outputs' inputs, the project folder, shared content, templates, mkdocs.yml."""
+    """Return what a preview watches: the outputs' inputs, the project folder, the companies (the project's and its
+    parents' files, whichever it names as it is edited), shared content, templates, mkdocs.yml."""
     paths = [path for output in choose(outputs) for path in output.inputs(source, repo)]
     # The whole shared folders too, so an output that under-declares its inputs still previews live.
-    paths += [source.folder, repo.content, repo.templates, repo.mkdocs_yml]
+    paths += [source.folder, repo.companies, repo.content, repo.templates, repo.mkdocs_yml]
     unique = dict.fromkeys(path.resolve() for path in paths)
     # A folder inside another watched folder adds nothing.
     return [path for path in unique if not any(other != path and path.is_relative_to(other) for other in unique)]

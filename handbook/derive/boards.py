@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..engines.images import image_size
 from ..errors import BuildFailed, Said
@@ -137,10 +138,10 @@ def cover_ppi(pixels: tuple[int, int], area_mm: tuple[float, float]) -> float:
     return min(pixels[0] / (area_mm[0] / 25.4), pixels[1] / (area_mm[1] / 25.4))
 
 
-def photo_ppi(folder: Path, board: Board, photo: BoardPhoto | None) -> float | None:
+def photo_ppi(find: Callable[[str], Path], board: Board, photo: BoardPhoto | None) -> float | None:
     """Return the pixels per inch a board's photo prints at in its band; None without one, for a drawing (SVG: sharp
-    at any size) or a file that is not there (validation names it)."""
-    path = folder / photo.file if photo else None
+    at any size) or a file that is not there (validation names it). find gives the file a name in the data stands for."""
+    path = find(photo.file) if photo else None
     if path is None or not path.is_file() or path.suffix.lower() == ".svg":
         return None
     return cover_ppi(image_size(path), photo_band_mm(board))

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from ..i18n.languages import LanguageTag
-from .base import REGION_OF_LANGUAGE, Int, Model, Region, Term, Text
+from .base import REGION_OF_LANGUAGE, Id, Int, Model, Region, Term, Text
 from .boards import Board
 from .contacts import Contact
 from .documents import Agreement, Documents, FormToPrepare
@@ -56,6 +56,8 @@ class Project(Model):
     """Project name, e.g. 莲花花园."""
     kind: Literal["residential", "office", "mall", "mixed"]
     """residential, office (写字楼), mall (商场) or mixed."""
+    company: Id | None = None
+    """The company whose company.yml this project extends (companies/<id>/); the project then writes only what is its own."""
     languages: list[LanguageTag] = Field(min_length=1)
     """Language editions; the first is the primary one, in which this file is written: zh-CN, zh-HK, zh-MO, zh-TW, en. Other Chinese editions are converted; an English one needs translations/en.yml (`build.py translations <slug>` lists what to translate) and a .en.md beside every page with Chinese prose."""
     region: Region | None = Field(None, validate_default=True)

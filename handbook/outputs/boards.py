@@ -446,7 +446,7 @@ def device_cmyk(colour: str) -> tuple[float, float, float, float]:
 
 def board_photo_url(ctx: RenderContext, photo: str) -> str:
     """Return the URL a board prints a photo from: a CMYK copy, or a drawing (SVG) as it is (WeasyPrint draws it)."""
-    return photo if photo.lower().endswith(".svg") else cmyk_photo(ctx, photo)
+    return ctx.source.find(photo).resolve().as_uri() if photo.lower().endswith(".svg") else cmyk_photo(ctx, photo)
 
 
 def cmyk_photo(ctx: RenderContext, photo: str) -> str:
@@ -456,7 +456,7 @@ def cmyk_photo(ctx: RenderContext, photo: str) -> str:
     """
     if not CMYK_PROFILE.is_file():
         raise BuildFailed(Said("refusal.cmyk_profile", boards=[], path=str(CMYK_PROFILE)))
-    source = (ctx.source.folder / photo).read_bytes()
+    source = ctx.source.find(photo).read_bytes()
     key = hashlib.sha256(source + CMYK_PROFILE.read_bytes()).hexdigest()[:32]
     target = cmyk_cache(ctx) / f"{key}.jpg"
     if not target.is_file():

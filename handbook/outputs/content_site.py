@@ -77,7 +77,7 @@ def render_pages(ctx: RenderContext, docs: Path, spec: ContentSite) -> list[str]
     beside it, else converted from the language it is written in. A template
     may render several pages (bring/household.md one per household type).
     """
-    (folders,) = page_folders(ctx.source.folder, ctx.edition.written_in, ctx.repo, (spec.section,))
+    (folders,) = page_folders(ctx.source.folders, ctx.edition.written_in, ctx.repo, (spec.section,))
     env = page_environment(folders, ctx.edition)
     names = []
     for name, folder in published_pages(folders, ctx.project).items():

@@ -125,7 +125,7 @@ def agreement_wording(ctx: RenderContext) -> dict[str, Markup]:
     """
     project = ctx.project
     kinds = {form.id: form.kind for form in project.forms if form.kind in ("agreement", "bank_debit")}
-    (folders,) = page_folders(ctx.source.folder, ctx.edition.written_in, ctx.repo, ("owner",))
+    (folders,) = page_folders(ctx.source.folders, ctx.edition.written_in, ctx.repo, ("owner",))
     env = page_environment(folders, ctx.edition)
     context = template_context(ctx, "print")
     published = published_pages(folders, project)

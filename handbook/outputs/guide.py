@@ -61,12 +61,14 @@ def guide_document(ctx: RenderContext, run_on: frozenset[str] = frozenset()) -> 
 
     Each section starts a page, except those in run_on (see sections_to_run_on).
     """
+    cover = next((photo for photo in ctx.project.photos if "cover" in photo.use), None)
     context = {
         "run_on": run_on,
         "page_size": ctx.project.guide.page_size,
         "page_margin": "{}mm {}mm".format(*PAGE_MARGINS_MM[ctx.project.guide.page_size]),
         "qr": qr_data_uri(ctx.project.site.url),
-        "cover_photo": next((photo for photo in ctx.project.photos if "cover" in photo.use), None),
+        "cover_photo": cover,
+        "cover_url": ctx.source.find(cover.file).resolve().as_uri() if cover else None,  # the project's, or its company's
         "toc": table_of_contents(ctx),
         "flowchart": lambda name: guide_chart(ctx, name),
     }

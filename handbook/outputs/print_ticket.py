@@ -158,7 +158,7 @@ def ticket_rows(ctx: RenderContext, staff: RenderContext) -> list[TicketRow]:
         for index, board in enumerate(project_boards(project)):
             photo = board_photo(board, index if project.boards is not None else None, project)
             preview = downloads / BOARDS / preview_file_name(board.id, tag)
-            ppi = photo_ppi(ctx.source.folder, board, photo)
+            ppi = photo_ppi(ctx.source.find, board, photo)
             rows.append(TicketRow(
                 tag, staff_boards[board.id], delivered_path(edition_ctx, board_file_name(board.id, tag)),
                 board_title(board, project, edition_ctx.edition.messages), photo,

@@ -90,13 +90,13 @@ def printable(ctx: RenderContext, job: PrintJob) -> Printable:
     }
     document = print_html(ctx, job, context)
     check_glyphs(ctx, job.output, printed_data(ctx, job.units), visible_text(document), job.fonts)
-    roots = [ctx.source.folder, *template_roots(ctx.source, ctx.repo), *job.reads]
+    roots = [*ctx.source.folders, *template_roots(ctx.source, ctx.repo), *job.reads]
     return Printable(document, ctx.source.folder, roots)
 
 
 def template_roots(source: ProjectSource, repo: Repo) -> list[Path]:
-    """Return the template layers, first found wins: the project's own, then the repository's."""
-    return [source.folder / "templates", repo.templates]
+    """Return the template layers, first found wins: the project's own, its companies' (nearest first), the repository's."""
+    return [*(folder / "templates" for folder in source.folders), repo.templates]
 
 
 def template_inputs(source: ProjectSource, repo: Repo, output: str) -> list[Path]:

@@ -91,7 +91,7 @@ def share_photo(ctx: RenderContext) -> Path | None:
     for wanted in ("cover", "site", None):
         chosen = next((photo for photo in photos if wanted is None or wanted in photo.use), None)
         if chosen:
-            return ctx.source.folder / chosen.file
+            return ctx.source.find(chosen.file)
     return None
 
 

@@ -62,7 +62,9 @@ class Site:
             skip_alternate_sitemaps(html)
         if ctx.edition.primary:
             (html / PROJECT_CARD).write_text(project_card(project.name, project.address, project.languages,
-                                                          project.site.url, ctx.revision.isoformat()),
+                                                          project.site.url, ctx.revision.isoformat(),
+                                                          company=project.company,
+                                                          property_company=project.property_company),
                                              encoding="utf-8")
         replace_site(html, ctx.out / ctx.edition.site_prefix, keep=set(LANGUAGES) | {"downloads"})
 

@@ -36,6 +36,7 @@ from ..source.editions import (
     edition_project,
     editions,
     staff_edition,
+    translation_layer,
     translations_file,
 )
 from ..source.faq_checks import check_faq_translation
@@ -131,7 +132,7 @@ def unreadable_images(loaded: LoadedProject) -> list[Problem]:
     messages = loaded.messages
     return [loaded.places.problem(loc, messages("error.not_an_image", path=name))
             for loc, name in project_files(loaded.project)
-            if (loaded.source.folder / name).is_file() and not readable_image(loaded.source.folder / name)]
+            if loaded.source.find(name).is_file() and not readable_image(loaded.source.find(name))]
 
 
 def low_resolution_photos(loaded: LoadedProject) -> list[Problem]:
@@ -140,14 +141,14 @@ def low_resolution_photos(loaded: LoadedProject) -> list[Problem]:
 
     A photo several boards print is named once, with the largest size it is printed at.
     """
-    project, folder = loaded.project, loaded.source.folder
+    project, find = loaded.project, loaded.source.find
     worst: dict[tuple, tuple[float, BoardPhoto, tuple[int, int], tuple[float, float], list[str]]] = {}
     for index, board in enumerate(project_boards(project)):
         photo = board_photo(board, index if project.boards is not None else None, project)
-        ppi = photo_ppi(folder, board, photo) if photo and not photo.accepted_low else None
+        ppi = photo_ppi(find, board, photo) if photo and not photo.accepted_low else None
         if ppi is None or ppi >= MIN_PPI:
             continue
-        pixels, band = image_size(folder / photo.file), photo_band_mm(board)
+        pixels, band = image_size(find(photo.file)), photo_band_mm(board)
         boards = worst[photo.source][4] if photo.source in worst else []
         if photo.source not in worst or ppi < worst[photo.source][0]:
             worst[photo.source] = (ppi, photo, pixels, band, boards)
@@ -166,11 +167,15 @@ def translated_faq_problems(loaded: LoadedProject, all_editions: list[Edition]) 
     problems = []
     for edition in all_editions:
         if edition.translated:
-            file = relative_name(translations_file(loaded.source.folder, edition.tag))
-            problems += [loaded.places.problem(finding.loc, f"{file} ({edition.tag}): "
-                                               + messages(finding.key, **finding.params))
+            problems += [loaded.places.problem(finding.loc, f"{translations_name(loaded, finding.loc, edition.tag)} "
+                                               f"({edition.tag}): " + messages(finding.key, **finding.params))
                          for finding in check_faq_translation(loaded.project, edition)]
     return problems
+
+
+def translations_name(loaded: LoadedProject, loc: tuple, tag: str) -> str:
+    """Return the translations file that translates the text at loc (the project's or its company's)."""
+    return relative_name(translations_file(translation_layer(loaded, loc), tag))
 
 
 def project_editions(loaded: LoadedProject, repo: Repo) -> list[Edition]:

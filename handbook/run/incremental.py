@@ -47,6 +47,21 @@ def fingerprint(paths: list[Path], edition: str) -> str:
     return digest.hexdigest()
 
 
+def file_hashes(paths: list[Path]) -> dict[str, str]:
+    """Return a short content hash of every file under paths, by path ("missing" for one that is not there).
+
+    Kept in the manifest so that a dry run can say which files made an output stale.
+    """
+    hashes = {}
+    for path in sorted(set(paths)):
+        for file in files_under(path):
+            try:
+                hashes[str(file)] = _file_hash(file, file.stat().st_mtime_ns, file.stat().st_size).hex()[:16]
+            except FileNotFoundError:
+                hashes[str(file)] = "missing"
+    return hashes
+
+
 def files_under(path: Path) -> list[Path]:
     """Return the files a path stands for, sorted; compiled Python is left out (Python writes it when it pleases)."""
     if not path.is_dir():

@@ -23,7 +23,14 @@ from ..repo import Repo
 from ..source.projects import ProjectSource, discover, project_language, select
 from .gather import Gathered, gather, render_context
 from .incremental import read_manifest, write_manifest
-from .plan import LANGUAGE_KEY, Plan, plan, project_entries, source_unchanged
+from .plan import (
+    LANGUAGE_KEY,
+    Plan,
+    input_entries,
+    plan,
+    project_entries,
+    source_unchanged,
+)
 from .published import check_public
 from .schedule import SECONDS_KEY, in_shard, run_all
 from .write import Staging, dist_lock
@@ -105,6 +112,7 @@ def build_project(request: Request, gathered: Gathered, outputs: list[Output], l
     # Fingerprinted before rendering: a file saved during the build is then seen as changed by the next one.
     project = project_entries(gathered.loaded, request.repo, list(request.names))
     jobs = plan(gathered, outputs, request.repo, manifest)
+    project |= input_entries(gathered.loaded, jobs, manifest)
     result = ProjectResult(slug, gathered.loaded.primary_language, built=jobs.rendered, skipped=jobs.skipped)
     if not jobs.stale:
         log(says("cli.unchanged", slug=slug))

@@ -8,17 +8,20 @@ output that is: it is planned after them, since it links their files.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n.edition import Edition
 from ..outputs.base import Output
 from ..repo import Repo
+from ..source.companies import COMPANY_FILE
 from ..source.editions import TRANSLATIONS
-from ..source.projects import LoadedProject, ProjectSource
+from ..source.projects import DATA_FILE, LoadedProject, ProjectSource
 from ..source.units import unit_list_path
 from .gather import Gathered, rendered_editions
-from .incremental import fingerprint
+from .incremental import file_hashes, fingerprint
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the handbook package: its code is an input of every output
 
@@ -30,6 +33,7 @@ class Job:
     output: Output
     edition: Edition
     fingerprint: str
+    inputs: tuple[Path, ...] = ()  # what it reads (files and folders), for a dry run's reasons
 
     @property
     def key(self) -> str:
@@ -61,8 +65,10 @@ class Plan:
 def plan(gathered: Gathered, outputs: list[Output], repo: Repo, manifest: dict[str, str]) -> Plan:
     """Return the jobs of the outputs asked for, those whose fingerprint is not the manifest's marked stale."""
     loaded = gathered.loaded
-    jobs = tuple(Job(output, edition, fingerprint(inputs(output, loaded, repo), edition.tag))
+    data = data_fingerprint(loaded)
+    jobs = tuple(Job(output, edition, fingerprint(reads, f"{edition.tag}|{data}"), tuple(reads))
                  for output in render_order(outputs)
+                 for reads in [inputs(output, loaded, repo)]
                  for edition in rendered_editions(output, loaded, gathered.editions))
     stale = {job for job in jobs if manifest.get(job.key) != job.fingerprint}
     if any(job.output.audience == "public" and not job.output.lists_downloads for job in stale):
@@ -76,17 +82,40 @@ def render_order(outputs: list[Output]) -> list[Output]:
 
 
 def inputs(output: Output, loaded: LoadedProject, repo: Repo) -> list[Path]:
-    """Return everything an output's result depends on: its declared inputs, the data, the code."""
+    """Return everything an output's result depends on: its declared inputs, the data, the code.
+
+    What an output reads in the project's folder it reads in its companies' too (their company.yml for the
+    project.yml, their images/, content/, templates/ and translations/): a company's change remakes its estates.
+    """
     paths = output.inputs(loaded.source, repo) + [loaded.source.data_file, loaded.source.folder / TRANSLATIONS,
                                                    PACKAGE]
     if output.audience == "internal":
         unit_list = unit_list_path(loaded.project, loaded.source.folder)
         paths += [unit_list] if unit_list else []
-    return paths
+    return [*paths, *company_equivalents(paths, loaded.source)]
+
+
+def company_equivalents(paths: list[Path], source: ProjectSource) -> list[Path]:
+    """Return, for each path in the project's folder, the same place in each of its companies' folders."""
+    found = []
+    for path in paths:
+        if not path.is_relative_to(source.folder):
+            continue
+        inner = path.relative_to(source.folder)
+        inner = Path(COMPANY_FILE) if inner == Path(DATA_FILE) else inner
+        found += [folder / inner for folder in source.companies]
+    return found
+
+
+def data_fingerprint(loaded: LoadedProject) -> str:
+    """Return a hash of the project's merged data: what its layers add up to, whichever file a value is in."""
+    text = json.dumps(loaded.data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # A project's manifest holds each job's fingerprint (keys with a "/") and these entries about the whole project.
 SOURCE_KEY, EXTERNAL_KEY = "source", "outside"
+FILES_KEY, DATA_KEY = "files", "data"  # every input file's hash and the merged data's, as last built: a dry run's reasons
 LANGUAGE_KEY = "language"  # the project's primary language, for the lines of a project skipped unloaded
 
 
@@ -95,6 +124,19 @@ def project_entries(loaded: LoadedProject, repo: Repo, names: list[str]) -> dict
     outside = outside_inputs(loaded)
     return {SOURCE_KEY: source_key(repo, loaded.source, names, outside),
             EXTERNAL_KEY: "\n".join(str(path) for path in outside), LANGUAGE_KEY: loaded.primary_language}
+
+
+def input_entries(loaded: LoadedProject, jobs: Plan, manifest: dict[str, str]) -> dict[str, str]:
+    """Return the manifest entries a dry run reads to say why a job is stale: its input files' hashes, the data's."""
+    files = {**recorded_files(manifest), **file_hashes([path for job in jobs.jobs for path in job.inputs])}
+    return {FILES_KEY: json.dumps(files, sort_keys=True), DATA_KEY: data_fingerprint(loaded)}
+
+
+def recorded_files(manifest: dict[str, str]) -> dict[str, str]:
+    try:
+        return json.loads(manifest.get(FILES_KEY, "{}"))
+    except ValueError:
+        return {}
 
 
 def source_unchanged(manifest: dict[str, str], source: ProjectSource, repo: Repo, names: list[str]) -> bool:
@@ -112,6 +154,7 @@ def source_key(repo: Repo, source: ProjectSource, names: list[str], outside: lis
 
 
 def outside_inputs(loaded: LoadedProject) -> list[Path]:
-    """Return the inputs a project keeps outside its folder: a unit list elsewhere (personal data)."""
+    """Return the inputs a project keeps outside its folder: its companies' folders, a unit list elsewhere (personal data)."""
     unit_list = unit_list_path(loaded.project, loaded.source.folder)
-    return [unit_list] if unit_list and not unit_list.resolve().is_relative_to(loaded.source.folder.resolve()) else []
+    elsewhere = unit_list and not unit_list.resolve().is_relative_to(loaded.source.folder.resolve())
+    return [*loaded.source.companies, *([unit_list] if elsewhere else [])]

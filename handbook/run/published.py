@@ -17,7 +17,7 @@ from .leftovers import check_translated
 def check_public(gathered: Gathered, repo: Repo, public: Path) -> None:
     """Raise BuildFailed for staff-only or personal text in a public folder, or a translated edition's leftovers."""
     loaded, editions = gathered.loaded, gathered.editions
-    staff_pages = [repo.content / "staff", loaded.source.folder / "content" / "staff"]
+    staff_pages = [repo.content / "staff", *(folder / "content" / "staff" for folder in loaded.source.folders)]
     labels = [text for edition in editions for text in edition.messages.messages.values()]
     audit(loaded.project, gathered.as_written("public"), public, staff_pages, labels, personal_names(gathered))
     for edition in editions:

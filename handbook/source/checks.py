@@ -25,15 +25,17 @@ from .faq_checks import check_faq_figures
 from .findings import Finding
 
 
-def check_project(project: Project, folder: Path, partial: bool = False) -> list[Finding]:
+def check_project(project: Project, folder: Path, partial: bool = False, companies: tuple[Path, ...] = ()) -> list[Finding]:
     """Return every cross-field problem of a project whose fields are individually valid.
+
+    A file the data names is looked up in the project's folder, then in its companies' (nearest first).
 
     With partial=True, project holds only the sections that are valid (the
     others are None): a check needing an invalid section is skipped.
     """
     checks = (_check_ids, _check_references, _check_processes, _check_phases, _check_languages, _check_region,
               _check_names, _check_boards, _check_forms, _check_agreement_names, check_faq_figures,
-              lambda p: _check_files(p, folder))
+              lambda p: _check_files(p, folder, companies))
     findings = []
     for check in checks:
         try:
@@ -250,13 +252,16 @@ def project_files(p: Project) -> Iterator[tuple[Loc, str]]:
             yield ("boards", index, "background"), board.background
 
 
-def _check_files(p: Project, folder: Path) -> Iterator[Finding]:
-    root = folder.resolve()
+def _check_files(p: Project, folder: Path, companies: tuple[Path, ...]) -> Iterator[Finding]:
     for loc, name in project_files(p):
-        path = (folder / name).resolve()
-        if not path.is_relative_to(root):
+        if any(not (root / name).resolve().is_relative_to(root.resolve()) for root in (folder, *companies)):
             yield Finding(loc, "error.path_escape", {"path": name})
-        elif not path.is_file():
+        elif not layered_file(name, (folder, *companies)).is_file():
             yield Finding(loc, "error.file_not_found", {"path": name})
     if p.unit_list and not (folder / p.unit_list).is_file():
         yield Finding(("unit_list",), "error.file_not_found", {"path": p.unit_list})
+
+
+def layered_file(name: str, folders: tuple[Path, ...]) -> Path:
+    """Return the first of folders holding the file name (a project's, then its companies'), else the project's path."""
+    return next((folder / name for folder in folders if (folder / name).is_file()), folders[0] / name)

@@ -55,7 +55,7 @@ def editions(loaded: LoadedProject, repo: Repo, sections: tuple[str, ...] = ("ow
             table = {**{written: shown for written, shown in keep.items() if shown != written},
                      **read_translations(loaded, tag)}
             problems += untranslated_fields(loaded, tag, table)
-            folders = page_folders(loaded.source.folder, primary, repo, sections)
+            folders = page_folders(loaded.source.folders, primary, repo, sections)
             problems += untranslated_pages(folders, tag, loaded.messages, loaded.project)
             text = table.get
         edition = Edition(language, False, edition_catalogue(loaded, tag, text), primary, tuple(keep.items()), text)
@@ -184,8 +184,26 @@ def translations_file(folder: Path, tag: str) -> Path:
 
 
 def read_translations(loaded: LoadedProject, tag: str) -> dict[str, str]:
-    """Return source text -> translation from the edition's translations file (empty translations left out)."""
-    path = translations_file(loaded.source.folder, tag)
+    """Return source text -> translation from the edition's translations files (empty translations left out).
+
+    A company's texts are translated once, in its own translations/ folder: the table is the companies' files
+    (the top parent's first) and the project's, a later file's entry winning.
+    """
+    table: dict[str, str] = {}
+    for folder in reversed(loaded.source.folders):
+        table.update(read_translations_file(loaded, translations_file(folder, tag), tag))
+    return table
+
+
+def translation_layer(loaded: LoadedProject, loc: Loc) -> Path:
+    """Return the folder whose translations file should translate the text at loc: the one whose data sets it."""
+    written_in = loaded.places.file_of(loc)
+    return next((folder for folder, data_file in zip(loaded.source.folders, loaded.source.data_files)
+                 if relative_name(data_file) == written_in), loaded.source.folder)
+
+
+def read_translations_file(loaded: LoadedProject, path: Path, tag: str) -> dict[str, str]:
+    """Return source text -> translation from one translations file, {} when there is none."""
     if not path.is_file():
         return {}
     primary, messages = loaded.primary_language, loaded.messages
@@ -214,8 +232,8 @@ def untranslated_fields(loaded: LoadedProject, tag: str, table: dict[str, str]) 
     """Return one problem per text of the project with no translation, at its place in project.yml."""
     messages = loaded.messages
     places = loaded.places
-    file = relative_name(translations_file(loaded.source.folder, tag))
-    return [places.problem(loc, messages("error.translation_missing", language=tag, file=file, text=_excerpt(text)))
+    return [places.problem(loc, messages("error.translation_missing", language=tag, text=_excerpt(text),
+                                         file=relative_name(translations_file(translation_layer(loaded, loc), tag))))
             for loc, text in texts(loaded.project) if text not in table]
 
 
@@ -224,28 +242,48 @@ def _excerpt(text: str, limit: int = 40) -> str:
     return line if len(line) <= limit else line[:limit] + "…"
 
 
-def update_translations(loaded: LoadedProject, tag: str) -> tuple[Path, int, int, int]:
-    """Rewrite a translated edition's file with an entry for every text of the data, in the data's order.
+def update_translations(loaded: LoadedProject, tag: str) -> list[tuple[Path, int, int, int]]:
+    """Rewrite a translated edition's files with an entry for every text of the data, in the data's order.
 
-    Translations already given are kept; texts new or changed since get an
-    empty translation (so an editor sees at once what is left); entries whose
-    text is no longer in the data are dropped. Return the file and the counts
-    (to translate, translated, dropped).
+    Each text goes to the translations file of the layer that writes it: the
+    project's own texts to the project's file, a company's texts to the
+    company's (translated once for all its estates). Translations already given
+    are kept; texts new or changed since get an empty translation (so an editor
+    sees at once what is left). Entries whose text is no longer in the data are
+    dropped from the project's file only: a company's other estates may use
+    them. Return each file written and its counts (to translate, translated, dropped).
     """
-    primary = loaded.primary_language
-    path = translations_file(loaded.source.folder, tag)
-    table = read_translations(loaded, tag)
-    places: dict[str, list[Loc]] = {}
+    by_layer: dict[Path, dict[str, list[Loc]]] = {folder: {} for folder in loaded.source.folders}
     for loc, text in texts(loaded.project):
-        places.setdefault(text, []).append(loc)
+        by_layer[translation_layer(loaded, loc)].setdefault(text, []).append(loc)
+    written = []
+    for folder, places in by_layer.items():
+        path = translations_file(folder, tag)
+        if folder != loaded.source.folder and not places:
+            continue
+        table = read_translations_file(loaded, path, tag)
+        kept = {} if folder == loaded.source.folder else {text: [] for text in table if text not in places}
+        written.append(write_translations(loaded, path, tag, {**places, **kept}, table))
+    return written
+
+
+def write_translations(loaded: LoadedProject, path: Path, tag: str, places: dict[str, list[Loc]],
+                       table: dict[str, str]) -> tuple[Path, int, int, int]:
+    """Write one translations file: an entry per text (with where the data uses it), its translation or empty."""
+    primary = loaded.primary_language
     messages = loaded.messages
-    header = messages("translations.header", name=loaded.project.name, language=tag, source=primary, target=tag,
-                      slug=loaded.slug)
+    if path.parent.parent == loaded.source.folder:
+        header = messages("translations.header", name=loaded.project.name, language=tag, source=primary, target=tag,
+                          slug=loaded.slug)
+    else:  # a company's file, shared by its estates
+        company = path.parent.parent
+        header = messages("translations.header_company", company=loaded.project.property_company, language=tag,
+                          source=primary, target=tag, folder=relative_name(company))
     lines = [f"# {line}" for line in textwrap.wrap(header, 100)] + ["texts:"]
     for text, locs in places.items():
         where = ", ".join(field_path(loc) for loc in locs[:3]) + (" …" if len(locs) > 3 else "")
-        lines += [f"  # {where}", f"  - {primary}: {yaml_text(text, 6)}",
-                  f"    {tag}: {yaml_text(table.get(text, ''), 6)}"]
+        lines += [f"  # {where}"] if where else []
+        lines += [f"  - {primary}: {yaml_text(text, 6)}", f"    {tag}: {yaml_text(table.get(text, ''), 6)}"]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     done = sum(1 for text in places if text in table)

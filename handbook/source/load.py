@@ -34,6 +34,18 @@ MAP, SEQ, MERGE = TAG + "map", TAG + "seq", TAG + "merge"
 SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP}
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where one value is written: file, line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
 @dataclass
 class SourceMap:
     """Where each value of a loaded file stands, by its path of keys and indexes."""
@@ -44,20 +56,32 @@ class SourceMap:
     # Plain (unquoted) scalars that YAML resolved to something other than text,
     # with their source text: the 07551234567 and `no` traps.
     plain_scalars: dict[Loc, tuple[str, str]] = field(default_factory=dict)
+    # Merged data (a project over its companies) holds values of several files: each value's file where it is not `file`,
+    # and the places of the earlier layers' values it replaced (what `build.py explain` shows).
+    files: dict[Loc, str] = field(default_factory=dict)
+    replaced: dict[Loc, tuple[Place, ...]] = field(default_factory=dict)
 
-    def place(self, loc: Loc, prefer_key: bool = False) -> tuple[int | None, int | None]:
-        """Return (line, column) of loc, or of its nearest ancestor that exists in the file."""
+    def found(self, loc: Loc, prefer_key: bool = False) -> tuple[Loc, tuple[int, int] | None]:
+        """Return loc, or its nearest ancestor placed in the data, and its (line, column)."""
         for end in range(len(loc), -1, -1):
             sub = tuple(loc[:end])
             if prefer_key and sub in self.key_positions:
-                return self.key_positions[sub]
+                return sub, self.key_positions[sub]
             if sub in self.positions:
-                return self.positions[sub]
-        return None, None
+                return sub, self.positions[sub]
+        return (), None
+
+    def place(self, loc: Loc, prefer_key: bool = False) -> tuple[int | None, int | None]:
+        """Return (line, column) of loc, or of its nearest ancestor that exists in the file."""
+        return self.found(loc, prefer_key)[1] or (None, None)
+
+    def file_of(self, loc: Loc) -> str:
+        """Return the file that sets the value at loc (or at its nearest placed ancestor)."""
+        return self.files.get(self.found(loc)[0], self.file)
 
     def problem(self, loc: Loc, message: str, prefer_key: bool = False) -> Problem:
-        line, column = self.place(loc, prefer_key)
-        return Problem(self.file, line, column, field_path(loc), message)
+        sub, (line, column) = self.found(loc, prefer_key)[0], self.place(loc, prefer_key)
+        return Problem(self.files.get(sub, self.file), line, column, field_path(loc), message)
 
 
 @dataclass

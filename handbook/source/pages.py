@@ -39,10 +39,12 @@ BRING_TEMPLATE = f"{BRING}/household.md"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
 
 
-def page_folders(project_folder: Path, written_in: Language, repo: Repo,
+def page_folders(layers: tuple[Path, ...], written_in: Language, repo: Repo,
                  sections: tuple[str, ...]) -> list[list[PageFolder]]:
-    """Return, per content section, its page folders: the project's first (its pages replace shared ones)."""
-    return [[folder for folder in (PageFolder(project_folder / "content" / section, written_in),
+    """Return, per content section, its page folders: the project's first, then its companies' (nearest first),
+    then the shared ones; a page replaces those of the same name after it. A company writes in its estates' language.
+    """
+    return [[folder for folder in (*(PageFolder(layer / "content" / section, written_in) for layer in layers),
                                    PageFolder(repo.content / section, LANGUAGES[SHARED_PAGES_LANGUAGE]))
              if folder.folder.is_dir()] for section in sections]
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import Problem, ProjectInvalid, Said, relative_name
 from ..i18n.languages import DEFAULT_LANGUAGE
 from ..i18n.messages import Catalogue, catalogue
 from ..model import Project
+from .checks import layered_file
+from .companies import COMPANY_FILE, load_layers
 from .load import SourceMap, load_yaml, sniff_language
 from .validate import validate
 
@@ -25,10 +27,25 @@ class ProjectSource:
 
     slug: str
     folder: Path
+    companies: tuple[Path, ...] = ()  # its company's folder and the parents', nearest first (known once loaded)
 
     @property
     def data_file(self) -> Path:
         return self.folder / DATA_FILE
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Return where the project's files are looked up: its own folder, then its companies' (nearest first)."""
+        return (self.folder, *self.companies)
+
+    @property
+    def data_files(self) -> tuple[Path, ...]:
+        """Return the data files merged into the project: its project.yml and its companies' company.yml."""
+        return (self.data_file, *(folder / COMPANY_FILE for folder in self.companies))
+
+    def find(self, name: str) -> Path:
+        """Return a file the data names (an image): the project's, else the nearest company's that has it."""
+        return layered_file(name, self.folders)
 
 
 @dataclass(frozen=True)
@@ -38,7 +55,8 @@ class LoadedProject:
     source: ProjectSource
     project: Project
     revision: dt.date
-    places: SourceMap  # where each value stands in project.yml, for errors found after validation
+    places: SourceMap  # where each value stands in project.yml (or a company's file), for errors found after validation
+    data: dict = field(default_factory=dict, repr=False, compare=False)  # the merged data as written, before validation
 
     @property
     def slug(self) -> str:
@@ -80,15 +98,18 @@ def select(sources: list[ProjectSource], slugs: list[str]) -> list[ProjectSource
 def load_project(source: ProjectSource) -> LoadedProject:
     """Load, validate and date one project; raise ProjectInvalid with every problem found."""
     name = relative_name(source.data_file)
-    loaded = load_yaml(source.data_file, name)
-    messages = catalogue(loaded.language)
+    written = load_yaml(source.data_file, name)
     if not SLUG.match(source.slug):
+        messages = catalogue(written.language)
         raise ProjectInvalid(Problem(name, None, None, "", messages("error.slug", slug=source.slug)))
-    project = validate(loaded, source.folder)
-    revision = project.revision or git_revision_date(source.folder)
+    loaded, companies = load_layers(written, source.folder)
+    source = replace(source, companies=tuple(company.folder for company in companies))
+    messages = catalogue(loaded.language)
+    project = validate(loaded, source.folder, source.companies)
+    revision = project.revision or latest_revision(source.folders)
     if revision is None:
         raise ProjectInvalid(loaded.source.problem(("revision",), messages("error.revision_missing")))
-    return LoadedProject(source, project, revision, loaded.source)
+    return LoadedProject(source, project, revision, loaded.source, loaded.data)
 
 
 def project_language(source: ProjectSource) -> str:
@@ -97,6 +118,12 @@ def project_language(source: ProjectSource) -> str:
         return sniff_language(source.data_file.read_bytes().decode("utf-8-sig", errors="replace"))
     except OSError:
         return DEFAULT_LANGUAGE
+
+
+def latest_revision(folders: tuple[Path, ...]) -> dt.date | None:
+    """Return the latest commit date of a project's folder and its companies' (a company's change revises its estates)."""
+    dates = [date for date in map(git_revision_date, folders) if date is not None]
+    return max(dates) if len(dates) == len(folders) else None
 
 
 def git_revision_date(folder: Path) -> dt.date | None:

@@ -81,7 +81,7 @@ def page_problems(loaded: LoadedProject, edition: Edition, terms: EditionTerms, 
                   sections: tuple[str, ...]) -> list[Problem]:
     """Return the words of another region in the pages this edition prints (those it publishes), at file and line."""
     problems = []
-    for folders in page_folders(loaded.source.folder, edition.written_in, repo, sections):
+    for folders in page_folders(loaded.source.folders, edition.written_in, repo, sections):
         for name, folder in published_pages(folders, loaded.project).items():
             path = own_version(folder.folder / name, edition.tag)
             source = path.read_text(encoding="utf-8")

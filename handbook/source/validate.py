@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Annotated, Any, Callable, Union, get_args, get_origin
+from typing import Any, Callable
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, PydanticUndefined
@@ -16,11 +15,12 @@ from ..errors import Loc, Problem, ProjectInvalid, sort_problems
 from ..i18n.messages import Catalogue, catalogue
 from ..model import Project
 from ..model.base import PATTERNS
+from ..model.paths import model_in, step_into
 from .checks import check_project
 from .load import BOOL, FLOAT, INT, NULL, TIMESTAMP, Loaded, describe
 
 
-def validate(loaded: Loaded, folder: Path) -> Project:
+def validate(loaded: Loaded, folder: Path, companies: tuple[Path, ...] = ()) -> Project:
     """Return the Project for loaded data; raise ProjectInvalid listing every problem."""
     messages = catalogue(loaded.language)
     problems = list(loaded.problems)
@@ -32,10 +32,10 @@ def validate(loaded: Loaded, folder: Path) -> Project:
             for error in exc.errors(include_url=False)
             if not _under(tuple(error["loc"]), loaded.dropped)
         ]
-        findings = check_project(valid_sections(loaded.data), folder, partial=True)
+        findings = check_project(valid_sections(loaded.data), folder, partial=True, companies=companies)
         problems += [_finding(finding, loaded, messages) for finding in findings]
         raise ProjectInvalid(sort_problems(problems)) from None
-    problems += [_finding(finding, loaded, messages) for finding in check_project(project, folder)]
+    problems += [_finding(finding, loaded, messages) for finding in check_project(project, folder, companies=companies)]
     if problems:
         raise ProjectInvalid(sort_problems(problems))
     return project
@@ -106,43 +106,13 @@ def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
     """Return the keys allowed at a place in the data, walking the model's types."""
     annotation: Any = model
     for part in loc:
-        annotation = _step_into(annotation, part)
+        annotation = step_into(annotation, part)
         if annotation is None:
             return []
-    target = _model_in(annotation)
+    target = model_in(annotation)
     if target is None:
         return []
     return [info.alias or name for name, info in target.model_fields.items()]
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if get_origin(annotation) in (Union, types.UnionType, Annotated):
-        for arg in get_args(annotation):
-            found = _model_in(arg)
-            if found:
-                return found
-    return None
-
-
-def _step_into(annotation: Any, part: str | int) -> Any:
-    origin = get_origin(annotation)
-    if origin in (Union, types.UnionType, Annotated):
-        for arg in get_args(annotation):
-            inner = _step_into(arg, part)
-            if inner is not None:
-                return inner
-        return None
-    if isinstance(part, int):
-        return get_args(annotation)[0] if origin in (list, tuple) else None
-    model = _model_in(annotation)
-    if model is None:
-        return None
-    for name, info in model.model_fields.items():
-        if part in (name, info.alias):
-            return info.annotation
-    return None
 
 
 def _quote_hint(raw: str, tag: str, value: Any, messages: Catalogue) -> str:

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import random
-import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +16,7 @@ from openpyxl import Workbook
 from handbook.commands.cli import main
 from handbook.derive.fees import UnitFacts, statement
 from handbook.source.projects import ProjectSource, load_project
-from tests.conftest import REPO_ROOT, make_repo
+from tests.conftest import REPO_ROOT, edit_sample, make_sample_repo
 
 COLUMNS = ["unit", "building", "floor", "phase", "unit_type", "area_m2", "property_type", "household_type",
            "owner_name", "move_in_date", "appointment", "proxy", "parking", "parking_type", "extra_cards",
@@ -59,14 +58,10 @@ def write_csv(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8") -
 
 
 def repo_with_units(root: Path, file_name: str, writer) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    repo = make_repo(root, {})
-    shutil.copytree(REPO_ROOT / "projects/lotus-garden", repo / "projects/lotus-garden")
+    repo = make_sample_repo(root, ("lotus-garden",))
     (repo / "projects/lotus-garden/units.csv").unlink()
     writer(repo / "projects/lotus-garden" / file_name)
-    data = repo / "projects/lotus-garden/project.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("unit_list: units.csv", f"unit_list: {file_name}"),
-                    encoding="utf-8")
+    edit_sample(repo, "lotus-garden", "unit_list: units.csv", f"unit_list: {file_name}")
     return repo
 
 

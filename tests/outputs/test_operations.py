@@ -6,7 +6,6 @@ import csv
 import io
 import math
 import re
-import shutil
 import subprocess
 from fractions import Fraction
 from pathlib import Path
@@ -19,7 +18,13 @@ from handbook.derive.present import Presenter
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
 from handbook.outputs.operations import covers, spare_copies
-from tests.conftest import REPO_ROOT, make_repo, template_text
+from tests.conftest import (
+    REPO_ROOT,
+    edit_sample,
+    make_repo,
+    make_sample_repo,
+    template_text,
+)
 from tests.conftest import sample_project as project
 
 SAMPLES = {"lotus-garden": "zh-CN", "harbour-centre": "zh-HK"}
@@ -85,16 +90,10 @@ def covered(tmp_path_factory) -> Path:
     """Return the dist folder of lotus-garden built with as many households as its unit list: it covers them all."""
     units = lotus_units()
     per_phase = {phase: sum(1 for u in units if u["phase"] == phase) for phase in ("phase-1", "phase-2")}
-    repo = make_repo(tmp_path_factory.mktemp("covered"), {})
-    folder = repo / "projects" / "lotus-garden"
-    shutil.copytree(REPO_ROOT / "projects" / "lotus-garden", folder)
-    data = folder / "project.yml"
-    text = data.read_text(encoding="utf-8")
+    repo = make_sample_repo(tmp_path_factory.mktemp("covered"), ("lotus-garden",))
     for old, new in (("households: 1200", len(units)), ("households: 700", per_phase["phase-1"]),
                      ("households: 500", per_phase["phase-2"])):
-        assert text.count(old) == 1, old
-        text = text.replace(old, f"households: {new}")
-    data.write_text(text, encoding="utf-8")
+        edit_sample(repo, "lotus-garden", old, f"households: {new}")
     assert main(["--repo", str(repo), "build", "lotus-garden", "--only", "operations"]) == 0
     return repo / "dist"
 
@@ -159,9 +158,8 @@ def test_a_sample_unit_list_is_not_the_estate_every_household_of_the_project_is_
 @pytest.fixture(scope="module")
 def unlisted(tmp_path_factory) -> Path:
     """Return the dist folder of harbour-centre built without its unit list: every household is counted."""
-    repo = make_repo(tmp_path_factory.mktemp("unlisted"), {})
+    repo = make_sample_repo(tmp_path_factory.mktemp("unlisted"), ("harbour-centre",))
     folder = repo / "projects" / "harbour-centre"
-    shutil.copytree(REPO_ROOT / "projects" / "harbour-centre", folder)
     (folder / "units.csv").unlink()
     data = folder / "project.yml"
     data.write_text("".join(line for line in data.read_text(encoding="utf-8").splitlines(keepends=True)

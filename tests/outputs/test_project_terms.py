@@ -1,20 +1,19 @@
 """A project's own terms (terms: service_centre: 管理處) are what every output prints, read back from what it built.
 
 A Hong Kong company says 管理處 for its service centre and 收樓通知書 for
-the move-in notice. Set once in project.yml, the words appear on the site,
+the move-in notice. Set once (in the sample's company.yml), the words appear on the site,
 in the guide, on the boards, on the notices and on the forms of each
 edition (converted for zh-CN), and the catalogue's own words nowhere.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from handbook.commands.cli import main
-from tests.conftest import make_sample_repo
+from tests.conftest import edit_sample, make_sample_repo
 from tests.outputs.test_regional_words import pdf_text, visible_text
 
 SLUG = "harbour-centre"
@@ -36,10 +35,7 @@ EDITIONS = [("zh-HK", ""), ("zh-CN", "zh-CN/")]
 def built(tmp_path_factory) -> Path:
     """Return the dist of the Hong Kong sample with its service centre and notice named in its own words."""
     repo = make_sample_repo(tmp_path_factory.mktemp("terms") / "repo", (SLUG,))
-    data = repo / "projects" / SLUG / "project.yml"
-    text = re.sub(r"terms:\n(  .*\n)+", TERMS, data.read_text(encoding="utf-8"))
-    assert TERMS in text
-    data.write_text(text, encoding="utf-8")
+    edit_sample(repo, SLUG, "terms:\n  service_centre: 管理處\n", TERMS)
     assert main(["--repo", str(repo), "build", SLUG, "--only", "site,guide,boards,notices,forms"]) == 0
     return repo / "dist"
 
@@ -71,11 +67,7 @@ def test_every_output_prints_the_projects_own_terms(built, tag, prefix):
 
 def test_the_catalogues_word_in_the_projects_text_is_refused(tmp_path, capsys):
     repo = make_sample_repo(tmp_path / "repo", (SLUG,))
-    data = repo / "projects" / SLUG / "project.yml"
-    text = data.read_text(encoding="utf-8")
-    at = text.index("note: 辦公時間以外")
-    data.write_text(text[:at] + "note: 服務中心辦公時間以外" + text[at + len("note: 辦公時間以外"):], encoding="utf-8")
-    line = text[:at].count("\n") + 1
+    data, line = edit_sample(repo, SLUG, "note: 辦公時間以外", "note: 服務中心辦公時間以外")
     assert main(["--repo", str(repo), "check", SLUG]) == 1
     err = capsys.readouterr().err
-    assert f"project.yml:{line}" in err and "服務中心" in err and "管理處" in err, err
+    assert f"{data.relative_to(repo)}:{line}" in err and "服務中心" in err and "管理處" in err, err

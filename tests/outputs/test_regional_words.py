@@ -22,7 +22,7 @@ from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
 from handbook.source.editions import edition_names
 from handbook.source.term_checks import edition_vocabulary
-from tests.conftest import make_sample_repo
+from tests.conftest import edit_sample, make_sample_repo
 from tests.conftest import sample_project as project
 
 # (slug, tag, the edition's folder under dist/public/<slug>/)
@@ -75,34 +75,30 @@ def test_every_output_of_an_edition_prints_only_its_regions_words(samples_dist, 
     assert not found
 
 
-def planted(tmp_path: Path, slug: str, old: str, new: str) -> tuple[Path, int]:
-    """Return a repository whose sample has its first `old` written as `new`, and the line it is on."""
+def planted(tmp_path: Path, slug: str, old: str, new: str) -> tuple[Path, str]:
+    """Return a repository whose sample has its `old` written as `new`, and where: the file (its project's or its
+    company's) and line it is on."""
     repo = make_sample_repo(tmp_path / "repo", (slug,))
-    data = repo / "projects" / slug / "project.yml"
-    text = data.read_text(encoding="utf-8")
-    at = text.index(old)
-    data.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    return repo, text[:at].count("\n") + 1
+    data, line = edit_sample(repo, slug, old, new)
+    return repo, f"{data.relative_to(repo)}:{line}"
 
 
 @pytest.mark.parametrize(("slug", "old", "new", "word"), [
     ("harbour-centre", "note: 辦公時間以外", "note: 入夥期間及辦公時間以外", "入夥"),  # the Hong Kong edition, as written
-    ("harbour-centre", "升降機困人", "𨋢困人", "𨋢"),  # spoken Cantonese: zh-HK writes 升降機
+    ("harbour-centre", "停電、升降機困人", "停電、𨋢困人", "𨋢"),  # spoken Cantonese: zh-HK writes 升降機
     ("lotus-garden", "notes: 以收楼通知书", "notes: 按金另收，以收楼通知书", "按金"),  # staff read the mainland words
     ("lotus-garden", "notes: 业主表示不愿预交时", "notes: 业主入夥时表示不愿预交的", "入夥"),
 ])
 def test_a_word_of_another_region_is_refused_at_its_file_and_line(tmp_path, capsys, slug, old, new, word):
-    repo, line = planted(tmp_path, slug, old, new)
+    repo, where = planted(tmp_path, slug, old, new)
     code = main(["--repo", str(repo), "check", slug])
     err = capsys.readouterr().err
-    assert code == 1 and f"project.yml:{line}" in err and (f"“{word}”" in err or f"「{word}」" in err), err
+    assert code == 1 and where in err and (f"“{word}”" in err or f"「{word}」" in err), err
     assert main(["--repo", str(repo), "build", slug, "--only", "guide"]) == 1
     assert not (repo / "dist" / "public" / slug).exists()
 
 
 def test_a_word_kept_as_written_is_allowed(tmp_path, capsys):
     repo, _ = planted(tmp_path, "harbour-centre", "note: 辦公時間以外", "note: 押金道辦事處辦公時間以外")
-    data = repo / "projects" / "harbour-centre" / "project.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("keep_as_written: [", "keep_as_written: [押金道, "),
-                    encoding="utf-8")
+    edit_sample(repo, "harbour-centre", "keep_as_written: [", "keep_as_written: [押金道, ")
     assert main(["--repo", str(repo), "check", "harbour-centre"]) == 0, capsys.readouterr().err

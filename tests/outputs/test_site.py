@@ -6,6 +6,7 @@ import html
 import json
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from handbook.engines.offline import outside_loads
 from handbook.engines.sanitize import sanitize_markdown
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
+from handbook.source.projects import ProjectSource, load_project
 from tests.conftest import REPO_ROOT, make_repo, primary_view
 from tests.conftest import sample_project as project
 
@@ -140,7 +142,9 @@ SKIP_KEYS = {"id", "role", "next", "to", "from", "lead", "phone", "url", "kind",
 
 
 def poison(value, key=None):
-    """Return the data with HTML-special text appended to every free-text value."""
+    """Return the data with HTML-special text appended to every free-text value (and amounts as YAML numbers)."""
+    if isinstance(value, Decimal):
+        return float(value)
     if isinstance(value, dict):
         return {k: poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
@@ -151,8 +155,9 @@ def poison(value, key=None):
 
 
 def test_html_special_text_in_every_kind_of_field_shows_as_text(tmp_path):
-    source = (REPO_ROOT / "projects/lotus-garden/project.yml").read_text(encoding="utf-8")
-    data = poison(yaml.safe_load(source))
+    # The sample's data in one file, its company's texts too: its layers merged (company.yml, project.yml).
+    merged = load_project(ProjectSource("lotus-garden", REPO_ROOT / "projects/lotus-garden")).data
+    data = poison({key: value for key, value in merged.items() if key != "company"})
     data["languages"] = ["zh-CN", "zh-HK"]  # a converted edition too; the poisoned texts have no translations
     repo = make_repo(tmp_path, {"evil": yaml.safe_dump(data, allow_unicode=True, sort_keys=False)})
     sample = REPO_ROOT / "projects/lotus-garden"

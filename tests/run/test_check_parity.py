@@ -26,7 +26,8 @@ from PIL import Image
 from handbook.commands.cli import main
 from handbook.i18n.languages import LANGUAGES
 from handbook.i18n.messages import catalogue
-from tests.conftest import REPO_ROOT, make_repo
+from tests.companies import split_template
+from tests.conftest import COMPANIES, REPO_ROOT, make_repo
 from tests.source.test_bad_inputs import CASES as DATA_CASES
 from tests.source.test_bad_inputs import PHONE, TEMPLATE, edit
 
@@ -169,7 +170,29 @@ def many_steps(count: int) -> str:
             "    name: 入伙办理流程\n    steps:\n" + steps + TEMPLATE[end:])
 
 
-REFUSALS = [
+COMPANY, OF_COMPANY = split_template()
+COMPANY_FILE = "../../companies/acme/company.yml"  # beside projects/, from the project's folder
+
+
+def company_case(case_id: str, project: str = "", company: str = "", **files: str) -> Case:
+    """Return a case of a project of the company acme: the scaffold split in two, with text added to each file."""
+    return Case(case_id, {"project.yml": OF_COMPANY + project, COMPANY_FILE: COMPANY + company,
+                          **{f"../../companies/{name}/company.yml": text for name, text in files.items()}})
+
+
+NEW_STEP = "processes:\n  move_in:\n    steps:\n      - id: inspect\n        title: 验收房屋\n"
+COMPANY_CASES = [
+    Case("company-unknown", {"project.yml": OF_COMPANY.replace("company: acme", "company: acne"),
+                             COMPANY_FILE: COMPANY}),
+    company_case("company-cycle", company="extends: group\n", group="extends: acme\n"),
+    company_case("company-in-company", company="company: other\n"),
+    company_case("merge-step-without-place", project=NEW_STEP),
+    company_case("merge-place-unknown", project=NEW_STEP + "        after: nowhere\n"),
+    company_case("merge-remove-not-a-list", project="roles:\n  - remove: reception\n"),
+    company_case("merge-remove-unknown", project="roles:\n  - remove: [cashier]\n"),
+]
+
+REFUSALS = [*COMPANY_CASES,
     Case("glyph-in-data", {"project.yml": edit("address: 某市某区某路 1 号", "address: 某市某区\ue000路 1 号")},
          only="guide", says=("U+E000", "address")),
     Case("glyph-in-staff-page", {"project.yml": TEMPLATE, "content/staff/extra.md": "# 附注\n\n内部\ue001说明\n"},
@@ -374,6 +397,7 @@ def outcome(case_id: str, root: Path) -> Outcome:
     folder = repo / "projects" / case.slug
     if case.sample:
         shutil.copytree(SAMPLE, folder)
+        shutil.copytree(COMPANIES, repo / "companies")  # the sample's company and the group it belongs to
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in case.files.items():
         path = folder / name
@@ -433,6 +457,7 @@ def test_check_refuses_what_build_refuses(case: Case, root: Path):
 NOT_FROM_INPUT = {
     "error.unknown_project": "the command line: a slug that names no project",
     "error.unknown_output": "the command line: --only names no output",
+    "error.explain_path": "the command line: `explain` names a field the data does not hold",
     "error.project_exists": "`new`: the folder exists",
     "error.dist_locked": "two builds at once on one dist",
     "error.cannot_listen": "`serve`: the port is taken",

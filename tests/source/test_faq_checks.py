@@ -173,7 +173,8 @@ def test_a_well_quoted_faq_passes_check(tmp_path, capsys):
 
 def test_a_translation_is_read_against_the_schedule_too(tmp_path):
     repo = make_sample_repo(tmp_path, ("lotus-garden",))
-    translations = repo / "projects/lotus-garden/translations/en.yml"
+    # The sample's FAQ is its company's, translated once for all the company's estates in the company's file.
+    translations = repo / "companies/lotus-property/translations/en.yml"
     text = translations.read_text(encoding="utf-8")
     text = text.replace("at cost price, {{ fee.cards.price }} per card.", "at cost price, 25 yuan per card.", 1)
     text = text.replace("Do I have to prepay {{ fee.management.prepaid_months }} months",
@@ -184,6 +185,6 @@ def test_a_translation_is_read_against_the_schedule_too(tmp_path):
     problems = {problem.field: problem.message for problem in caught.value.problems}
     prepay, cards = (next(i for i, item in enumerate(sample_project("lotus-garden").faq) if item.id == name) + 1
                      for name in ("prepay", "access_cards"))
-    assert "lotus-garden/translations/en.yml (en): " in problems[f"faq[{cards}].answer"]
+    assert "companies/lotus-property/translations/en.yml (en): " in problems[f"faq[{cards}].answer"]
     assert "“25 yuan”与费用表不符：¥20.00" in problems[f"faq[{cards}].answer"]
     assert "“fee.management.prepaid_month”不是费用表中的数值" in problems[f"faq[{prepay}].question"]

@@ -14,7 +14,7 @@ from handbook.source.pages import (
     pages,
     untranslated_pages,
 )
-from tests.conftest import PROJECTS, REPO_ROOT
+from tests.conftest import COMPANIES, PROJECTS, REPO_ROOT
 
 
 def write(path: Path, text: str) -> None:
@@ -38,7 +38,7 @@ def tmp_repo(tmp_path: Path) -> tuple[Repo, Path]:
 
 def test_the_projects_folder_comes_before_the_shared_one(tmp_path):
     repo, project = tmp_repo(tmp_path)
-    [owner, staff] = page_folders(project, LANGUAGES["zh-CN"], repo, ("owner", "staff"))
+    [owner, staff] = page_folders((project,), LANGUAGES["zh-CN"], repo, ("owner", "staff"))
     assert [f.folder for f in owner] == [project / "content" / "owner", tmp_path / "content" / "owner"]
     assert staff == []  # neither folder exists
     assert owner[1].language is LANGUAGES["zh-CN"]  # shared pages are Simplified
@@ -46,7 +46,7 @@ def test_the_projects_folder_comes_before_the_shared_one(tmp_path):
 
 def test_a_project_page_replaces_the_shared_page_of_the_same_name(tmp_path):
     repo, project = tmp_repo(tmp_path)
-    [owner] = page_folders(project, LANGUAGES["zh-HK"], repo, ("owner",))
+    [owner] = page_folders((project,), LANGUAGES["zh-HK"], repo, ("owner",))
     found = pages(owner)
     # by name, the variant fees.en.md not among them
     assert list(found) == ["agreements/covenant.md", "contacts.md", "fees.md", "index.md", "parking.md"]
@@ -55,17 +55,18 @@ def test_a_project_page_replaces_the_shared_page_of_the_same_name(tmp_path):
     assert found["index.md"].folder == tmp_path / "content" / "owner"
 
 
-def test_a_sample_projects_own_agreement_sits_among_the_shared_ones():
+def test_a_sample_companys_own_agreement_sits_among_the_shared_ones():
     folder = PROJECTS / "harbour-centre"
-    [owner] = page_folders(folder, LANGUAGES["zh-HK"], Repo(REPO_ROOT), ("owner",))
+    company = COMPANIES / "harbour-property"  # the sample's company words its house rules for all its estates
+    [owner] = page_folders((folder, company), LANGUAGES["zh-HK"], Repo(REPO_ROOT), ("owner",))
     found = pages(owner)
-    assert found["agreements/house_rules.md"].folder == folder / "content" / "owner"
+    assert found["agreements/house_rules.md"].folder == company / "content" / "owner"
     assert found["agreements/covenant.md"].folder == REPO_ROOT / "content" / "owner"
 
 
 def test_pages_with_prose_need_a_version_in_the_editions_language(tmp_path):
     repo, project = tmp_repo(tmp_path)
-    sections = page_folders(project, LANGUAGES["zh-CN"], repo, ("owner",))
+    sections = page_folders((project,), LANGUAGES["zh-CN"], repo, ("owner",))
     signs_covenant = SimpleNamespace(agreements=[SimpleNamespace(id="covenant")], region="CN")
     problems = untranslated_pages(sections, "en", catalogue("en"), signs_covenant)
     missing = {Path(p.file).name: p.message for p in problems}

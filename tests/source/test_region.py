@@ -19,7 +19,7 @@ from handbook.source.pages import (
     without_front_matter,
 )
 from handbook.source.projects import ProjectSource, load_project
-from tests.conftest import PROJECTS, REPO_ROOT, make_repo, template_text
+from tests.conftest import COMPANIES, PROJECTS, REPO_ROOT, make_repo, template_text
 from tests.conftest import sample_project as project
 
 TEMPLATE = template_text()
@@ -94,7 +94,7 @@ def owner(tmp_path: Path):
     write(shared / "agreements" / "parking_rental.md", "# 车位租用协议书\n")
     folder = tmp_path / "projects" / "demo"
     write(folder / "content" / "owner" / "agreements" / "house_rules.md", "# 大廈管理守則確認書\n")
-    [folders] = page_folders(folder, LANGUAGES["zh-HK"], Repo(tmp_path), ("owner",))
+    [folders] = page_folders((folder,), LANGUAGES["zh-HK"], Repo(tmp_path), ("owner",))
     return folders
 
 
@@ -110,7 +110,7 @@ def test_mainland_wording_is_left_out_elsewhere_and_the_projects_own_is_publishe
 
 def test_a_projects_own_page_replaces_shared_wording_for_another_region(owner, tmp_path):
     write(tmp_path / "projects/demo/content/owner/agreements/covenant.md", "# 大廈公契確認書\n")
-    [folders] = page_folders(tmp_path / "projects/demo", LANGUAGES["zh-HK"], Repo(tmp_path), ("owner",))
+    [folders] = page_folders((tmp_path / "projects/demo",), LANGUAGES["zh-HK"], Repo(tmp_path), ("owner",))
     found = published_pages(folders, Listed("MO", "covenant"))
     assert found["agreements/covenant.md"].folder == tmp_path / "projects/demo/content/owner"
 
@@ -145,9 +145,9 @@ def test_the_shared_mainland_agreements_say_so_and_the_others_serve_every_region
             assert not any(word in text for word in ("业主大会", "物业服务企业", "管理规约", "前期物业")), name
 
 
-def test_harbour_centre_publishes_its_own_house_rules_and_no_mainland_covenant():
-    folder = PROJECTS / "harbour-centre"
-    [owner] = page_folders(folder, LANGUAGES["zh-HK"], Repo(REPO_ROOT), ("owner",))
+def test_harbour_centre_publishes_its_companys_house_rules_and_no_mainland_covenant():
+    folder, company = PROJECTS / "harbour-centre", COMPANIES / "harbour-property"
+    [owner] = page_folders((folder, company), LANGUAGES["zh-HK"], Repo(REPO_ROOT), ("owner",))
     found = published_pages(owner, project("harbour-centre"))
-    assert found["agreements/house_rules.md"].folder == folder / "content" / "owner"
+    assert found["agreements/house_rules.md"].folder == company / "content" / "owner"
     assert "agreements/covenant.md" not in found and "agreements/preliminary_service.md" not in found
