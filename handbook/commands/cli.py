@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import HandbookError, ProjectInvalid
+from ..errors import HandbookError, ProjectInvalid, relative_name
 from ..i18n.convert import converter
 from ..i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..i18n.messages import Catalogue, catalogue
@@ -20,9 +20,11 @@ from ..source.companies import (
     CompanySource,
     check_company,
     discover_companies,
+    load_layers,
     projects_of,
 )
 from ..source.editions import update_translations
+from ..source.load import load_yaml
 from ..source.projects import discover, load_project, project_language, select
 from .explain import explain
 from .portal import write_index
@@ -249,11 +251,13 @@ def run_index(args: argparse.Namespace, repo: Repo) -> int:
 
 def run_explain(args: argparse.Namespace, repo: Repo) -> int:
     (source,) = select(discover(repo.projects), [args.slug])
-    loaded = load_project(source)
+    written = load_yaml(source.data_file, relative_name(source.data_file))  # as written: valid or not
+    merged, _ = load_layers(written, source.folder)
+    says = catalogue(merged.language)
     try:
-        lines = explain(loaded, args.path)
+        lines = explain(merged.data, merged.source, says, args.path)
     except HandbookError as exc:
-        print_problems(exc, loaded.messages)
+        print_problems(exc, says)
         return 1
     for line in lines:
         say(line)

@@ -16,8 +16,10 @@ from typing import Any
 import yaml
 
 from ..errors import HandbookError, Loc, Said, field_path
-from ..source.load import Place
-from ..source.projects import LoadedProject
+from ..i18n.messages import Catalogue
+from ..model import Project
+from ..model.paths import item_model, step_into
+from ..source.load import Place, SourceMap
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 MAX_LINES = 24  # a long value (a whole process) is shown cut, with how many lines are left
@@ -44,12 +46,13 @@ def resolve_path(data: Any, text: str) -> Loc:
     return tuple(loc)
 
 
-def explain(loaded: LoadedProject, text: str) -> list[str]:
-    """Return the lines `explain` prints: the path as errors name it, the value, and the files that set it."""
-    loc = resolve_path(loaded.data, text)
-    value = _at(loaded.data, loc)
-    messages = loaded.messages
-    places = loaded.places
+def explain(data: dict, places: SourceMap, messages: Catalogue, text: str) -> list[str]:
+    """Return the lines `explain` prints: the path as errors name it, the value, and the files that set it.
+
+    data and places are a project's merged data as written (valid or not: an editor asks most when it is not).
+    """
+    loc = resolve_path(data, text)
+    value = _at(data, loc)
     lines = [f"{field_path(loc) or '.'}:"]
     shown = yaml.dump(value, Dumper=_Shown, allow_unicode=True, sort_keys=False, width=100).rstrip("\n")
     shown_lines = shown.removesuffix("\n...").splitlines()
@@ -57,7 +60,7 @@ def explain(loaded: LoadedProject, text: str) -> list[str]:
     if len(shown_lines) > MAX_LINES:
         lines.append("  " + messages("explain.more_lines", count=len(shown_lines) - MAX_LINES))
     chain = [*places.replaced.get(loc, ()), *_own_place(places, loc)]
-    merged = isinstance(value, (dict, list))  # each layer wrote part of it: none replaced the others
+    merged = _merges(loc, value)  # each layer wrote part of it: none replaced the others
     for number, place in enumerate(chain):
         key = "explain.written_here" if merged else \
             "explain.set_here" if number == len(chain) - 1 else "explain.replaced_here"
@@ -67,6 +70,17 @@ def explain(loaded: LoadedProject, text: str) -> list[str]:
         lines.append(messages("explain.parts_from", files=messages("punct.list").join(
             f"{file} ({count})" for file, count in files.items())))
     return lines
+
+
+def _merges(loc: Loc, value: Any) -> bool:
+    """Tell whether layers merge the value at loc (a mapping, a list of items with ids) rather than replace it."""
+    if isinstance(value, dict):
+        return True
+    annotation: Any = Project
+    for part in loc:
+        annotation = step_into(annotation, part) if annotation is not None else None
+    model = item_model(annotation)
+    return isinstance(value, list) and model is not None and "id" in model.model_fields
 
 
 def _own_place(places, loc: Loc) -> list[Place]:

@@ -17,10 +17,11 @@ from ..outputs import choose
 from ..repo import Repo
 from ..source.projects import discover, project_language, select
 from .gather import gather
-from .incremental import file_hashes, read_manifest
+from .incremental import MISSING, file_hashes, read_manifest
 from .plan import (
     DATA_KEY,
     LANGUAGE_KEY,
+    Job,
     data_fingerprint,
     plan,
     recorded_files,
@@ -71,9 +72,9 @@ def dry_run(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, fo
             continue
         jobs = plan(gathered, outputs, repo, manifest)
         forecast = Forecast(source.slug, gathered.loaded.primary_language)
-        before, data = recorded_files(manifest), data_fingerprint(gathered.loaded)
+        data_changed = data_fingerprint(gathered.loaded) != manifest.get(DATA_KEY)
         for job in jobs.stale:
-            reason = stale_reason(manifest, job.key, job.inputs, before, data != manifest.get(DATA_KEY))
+            reason = stale_reason(manifest, job, recorded_files(manifest, job.output.name), data_changed)
             same = next((redo for redo in forecast.redo if redo.output == job.output.name and redo.reason == reason),
                         None)
             if same:
@@ -84,15 +85,18 @@ def dry_run(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, fo
     return forecasts
 
 
-def stale_reason(manifest: dict[str, str], key: str, inputs: tuple[Path, ...], before: dict[str, str],
-                 data_changed: bool) -> Said:
-    """Return why one job is stale, in words."""
-    if key not in manifest:
+def stale_reason(manifest: dict[str, str], job: Job, before: dict[str, str], data_changed: bool) -> Said:
+    """Return why one job is stale, in words; before: the hashes of its output's input files when last built."""
+    if job.key not in manifest:
         return Said("dry_run.never_built")
-    now = file_hashes(list(inputs))
-    changed = sorted(relative_name(Path(file)) for file, digest in now.items() if before.get(file) != digest)
-    changed += sorted(relative_name(Path(file)) for file in before.keys() - now.keys()
-                      if any(Path(file).is_relative_to(path) for path in inputs))
+    if manifest[job.key] == job.fingerprint:  # nothing it reads changed: it lists downloads that did
+        return Said("dry_run.lists_downloads")
+    now = file_hashes(list(job.inputs))
+    changed = sorted(relative_name(Path(file)) for file, digest in now.items() if before.get(file, digest) != digest)
+    changed += sorted(relative_name(Path(file)) for file, digest in now.items() if file not in before and before
+                      and digest != MISSING)
+    changed += sorted(relative_name(Path(file)) for file, digest in before.items()  # removed since
+                      if file not in now and digest != MISSING)
     if changed:
         shown = ", ".join(changed[:SHOWN_FILES])
         more = len(changed) - SHOWN_FILES

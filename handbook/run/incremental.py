@@ -21,6 +21,7 @@ from pathlib import Path
 from .. import __version__
 
 MANIFESTS = ".manifest"
+MISSING = "missing"  # the hash of an input that is not there (a folder a project does not have)
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,7 @@ def file_hashes(paths: list[Path]) -> dict[str, str]:
             try:
                 hashes[str(file)] = _file_hash(file, file.stat().st_mtime_ns, file.stat().st_size).hex()[:16]
             except FileNotFoundError:
-                hashes[str(file)] = "missing"
+                hashes[str(file)] = MISSING
     return hashes
 
 

@@ -112,7 +112,7 @@ def build_project(request: Request, gathered: Gathered, outputs: list[Output], l
     # Fingerprinted before rendering: a file saved during the build is then seen as changed by the next one.
     project = project_entries(gathered.loaded, request.repo, list(request.names))
     jobs = plan(gathered, outputs, request.repo, manifest)
-    project |= input_entries(gathered.loaded, jobs, manifest)
+    project |= input_entries(gathered.loaded, jobs)
     result = ProjectResult(slug, gathered.loaded.primary_language, built=jobs.rendered, skipped=jobs.skipped)
     if not jobs.stale:
         log(says("cli.unchanged", slug=slug))

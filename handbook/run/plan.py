@@ -115,7 +115,8 @@ def data_fingerprint(loaded: LoadedProject) -> str:
 
 # A project's manifest holds each job's fingerprint (keys with a "/") and these entries about the whole project.
 SOURCE_KEY, EXTERNAL_KEY = "source", "outside"
-FILES_KEY, DATA_KEY = "files", "data"  # every input file's hash and the merged data's, as last built: a dry run's reasons
+FILES_KEY, DATA_KEY = "files/", "data"  # each output's input files' hashes and the merged data's, as last built: a
+# dry run's reasons (files/<output>: an output's editions read the same files)
 LANGUAGE_KEY = "language"  # the project's primary language, for the lines of a project skipped unloaded
 
 
@@ -126,15 +127,18 @@ def project_entries(loaded: LoadedProject, repo: Repo, names: list[str]) -> dict
             EXTERNAL_KEY: "\n".join(str(path) for path in outside), LANGUAGE_KEY: loaded.primary_language}
 
 
-def input_entries(loaded: LoadedProject, jobs: Plan, manifest: dict[str, str]) -> dict[str, str]:
-    """Return the manifest entries a dry run reads to say why a job is stale: its input files' hashes, the data's."""
-    files = {**recorded_files(manifest), **file_hashes([path for job in jobs.jobs for path in job.inputs])}
-    return {FILES_KEY: json.dumps(files, sort_keys=True), DATA_KEY: data_fingerprint(loaded)}
+def input_entries(loaded: LoadedProject, jobs: Plan) -> dict[str, str]:
+    """Return the manifest entries a dry run reads to say why a job is stale: the hashes of the files each output
+    rendered now reads (an output not rendered keeps those of when it was), the merged data's hash."""
+    outputs = {job.output.name: job.inputs for job in jobs.stale}
+    return {**{FILES_KEY + name: json.dumps(file_hashes(list(inputs)), sort_keys=True)
+               for name, inputs in outputs.items()}, DATA_KEY: data_fingerprint(loaded)}
 
 
-def recorded_files(manifest: dict[str, str]) -> dict[str, str]:
+def recorded_files(manifest: dict[str, str], output: str) -> dict[str, str]:
+    """Return the hashes of an output's input files as of its last build ({} when none were recorded)."""
     try:
-        return json.loads(manifest.get(FILES_KEY, "{}"))
+        return json.loads(manifest.get(FILES_KEY + output, "{}"))
     except ValueError:
         return {}
 

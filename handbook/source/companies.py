@@ -18,7 +18,7 @@ from ..errors import Problem, ProjectInvalid, relative_name
 from ..i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..i18n.messages import Catalogue, catalogue
 from .company_check import company_problems
-from .load import Loaded, load_yaml, sniff_language
+from .load import Loaded, describe, load_yaml, sniff_language
 from .merge import merge_layers
 
 COMPANIES = "companies"
@@ -52,8 +52,11 @@ def discover_companies(folder: Path) -> list[CompanySource]:
 
 
 def load_company(company: CompanySource) -> Loaded:
-    """Load one company.yml as written (not merged); raise ProjectInvalid if it cannot be read."""
-    return load_yaml(company.data_file, relative_name(company.data_file))
+    """Load one company.yml as written (not merged); raise ProjectInvalid if it cannot be read.
+
+    An empty file is a company that gives no data (its content/, templates/ or images/ may be all it shares).
+    """
+    return load_yaml(company.data_file, relative_name(company.data_file), empty_allowed=True)
 
 
 def company_chain(first: str, named_at: tuple[Loaded | None, tuple], folder: Path,
@@ -67,6 +70,8 @@ def company_chain(first: str, named_at: tuple[Loaded | None, tuple], folder: Pat
     chain: list[tuple[CompanySource, Loaded]] = []
     wanted, (naming, loc) = first, named_at
     while wanted is not None:
+        if not isinstance(wanted, str):
+            raise ProjectInvalid(_at_naming(naming, loc, folder, messages("error.expected_text", found=describe(wanted, messages))))
         if wanted not in known:
             raise ProjectInvalid(_at_naming(naming, loc, folder, messages(
                 "error.company_unknown", id=wanted, known=", ".join(known) or "-",
@@ -82,8 +87,6 @@ def company_chain(first: str, named_at: tuple[Loaded | None, tuple], folder: Pat
             raise ProjectInvalid(misplaced)
         chain.append((company, loaded))
         wanted, naming, loc = loaded.data.get(EXTENDS), loaded, (EXTENDS,)
-        if wanted is not None and not isinstance(wanted, str):
-            raise ProjectInvalid(loaded.source.problem(loc, messages("error.expected_text", found=wanted)))
     return chain
 
 
@@ -164,7 +167,8 @@ def projects_of(company_id: str, projects: list, folder: Path) -> list:
             named = loaded.data.get(COMPANY)
             chain = company_chain(named, (loaded, (COMPANY,)), folder, catalogue(loaded.language)) \
                 if isinstance(named, str) else []
-        except ProjectInvalid:  # checking the project reports it
+        except ProjectInvalid:  # a project that does not load is checked, to report why
+            found.append(source)
             continue
         if any(company.id == company_id for company, _ in chain):
             found.append(source)

@@ -254,16 +254,22 @@ def update_translations(loaded: LoadedProject, tag: str) -> list[tuple[Path, int
     them. Return each file written and its counts (to translate, translated, dropped).
     """
     by_layer: dict[Path, dict[str, list[Loc]]] = {folder: {} for folder in loaded.source.folders}
+    used: set[str] = set()
     for loc, text in texts(loaded.project):
         by_layer[translation_layer(loaded, loc)].setdefault(text, []).append(loc)
+        used.add(text)
+    merged = read_translations(loaded, tag)  # what the edition prints now: a company's file may take an entry from it
     written = []
     for folder, places in by_layer.items():
         path = translations_file(folder, tag)
         if folder != loaded.source.folder and not places:
             continue
-        table = read_translations_file(loaded, path, tag)
-        kept = {} if folder == loaded.source.folder else {text: [] for text in table if text not in places}
-        written.append(write_translations(loaded, path, tag, {**places, **kept}, table))
+        own = read_translations_file(loaded, path, tag)
+        # The project keeps its entries the data still uses (one may translate a company's text its own way);
+        # a company's file keeps all of its entries (other estates may use them).
+        keep = used if folder == loaded.source.folder else set(own)
+        kept = {text: [] for text in own if text in keep and text not in places}
+        written.append(write_translations(loaded, path, tag, {**places, **kept}, {**merged, **own}))
     return written
 
 

@@ -79,6 +79,16 @@ class SourceMap:
         """Return the file that sets the value at loc (or at its nearest placed ancestor)."""
         return self.files.get(self.found(loc)[0], self.file)
 
+    def own_problem(self, loc: Loc, message: str) -> Problem:
+        """Return a problem placed at the nearest ancestor of loc written in this map's own file (a project's, over its
+        companies'): where an editor adds what no layer gives."""
+        for end in range(len(loc), -1, -1):
+            sub = tuple(loc[:end])
+            if sub in self.positions and self.files.get(sub, self.file) == self.file:
+                line, column = self.positions[sub]
+                return Problem(self.file, line, column, field_path(loc), message)
+        return Problem(self.file, None, None, field_path(loc), message)
+
     def problem(self, loc: Loc, message: str, prefer_key: bool = False) -> Problem:
         sub, (line, column) = self.found(loc, prefer_key)[0], self.place(loc, prefer_key)
         return Problem(self.files.get(sub, self.file), line, column, field_path(loc), message)
@@ -181,13 +191,15 @@ def read_text(path: Path, name: str) -> str:
         raise ProjectInvalid(Problem(name, line, None, "", message)) from None
 
 
-def load_yaml(path: Path, name: str) -> Loaded:
-    """Load one YAML file into plain data with its source map; raise ProjectInvalid if unreadable."""
+def load_yaml(path: Path, name: str, empty_allowed: bool = False) -> Loaded:
+    """Load one YAML file into plain data with its source map; raise ProjectInvalid if unreadable (or empty)."""
     text = read_text(path, name)
     language = sniff_language(text)
     messages = catalogue(language)
     source = SourceMap(name)
     node = _compose(text, source, messages)
+    if node is None and empty_allowed:
+        return Loaded({}, source, [], language)
     if node is None:
         raise ProjectInvalid(Problem(name, 1, 1, "", messages("error.empty_file")))
     builder = _Builder(source, messages)

@@ -84,14 +84,17 @@ class Merger:
             stripped = {k: v for k, v in item.items() if k not in anchors} if isinstance(item, dict) else item
             ids = [entry.id for entry in entries]
             item_id = _id_of(item)
-            if item_id is not None and item_id in ids:  # merged into the earlier item, moved only if it says so
-                entry = entries[ids.index(item_id)]
-                entry.over, entry.over_item = index, stripped
-                if anchors:
-                    entries.remove(entry)
-                    self.insert(entries, entry, anchors, here, ids)
+            earlier = entries[ids.index(item_id)] if item_id is not None and item_id in ids else None
+            if earlier is not None and earlier.over is not None:  # an id twice in one file: kept twice, for the
+                entries.append(_Entry(item_id, over=index, over_item=stripped))  # id check to name both
                 continue
-            if ordered and not anchors and base:
+            if earlier is not None:  # merged into the earlier layer's item, moved only if it says so
+                earlier.over, earlier.over_item = index, stripped
+                if anchors:
+                    entries.remove(earlier)
+                    self.insert(entries, earlier, anchors, here, ids)
+                continue
+            if ordered and not anchors and any(entry.base is not None for entry in entries):  # among earlier items
                 self.problems.append(self.over.problem(here, self.messages(
                     "error.merge_where", id=item_id or "?", ids=", ".join(str(i) for i in ids))))
             self.insert(entries, _Entry(item_id, over=index, over_item=stripped), anchors, here, ids)
@@ -173,8 +176,9 @@ def merge_layers(layers: list[Loaded], messages: Catalogue) -> Loaded:
     for layer in layers:
         merger = Merger(merged.source, layer.source, messages)
         data = merger.mapping(merged.data, (), layer.data, (), (), Project)
+        # What a layer's loader refused stays refused: no "missing field" for it (its place is the same but in lists).
         merged = Loaded(data, merger.out, [*merged.problems, *layer.problems, *merger.problems], layer.language,
-                        layer.dropped)
+                        merged.dropped | layer.dropped)
     return merged
 
 

@@ -121,9 +121,13 @@ def project_language(source: ProjectSource) -> str:
 
 
 def latest_revision(folders: tuple[Path, ...]) -> dt.date | None:
-    """Return the latest commit date of a project's folder and its companies' (a company's change revises its estates)."""
-    dates = [date for date in map(git_revision_date, folders) if date is not None]
-    return max(dates) if len(dates) == len(folders) else None
+    """Return the latest commit date of a project's folder and its companies' (a company's change revises its estates).
+
+    None when the project's own folder is not committed; a company not committed yet adds no date.
+    """
+    own = git_revision_date(folders[0])
+    others = [date for date in map(git_revision_date, folders[1:]) if date is not None]
+    return max([own, *others]) if own is not None else None
 
 
 def git_revision_date(folder: Path) -> dt.date | None:

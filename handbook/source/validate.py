@@ -75,6 +75,11 @@ def _problem(error: ErrorDetails, loaded: Loaded, messages: Catalogue) -> Proble
     loc = tuple(error["loc"])
     kind = error["type"]
     source = loaded.source
+    if kind == "missing" and source.file_of(loc) != source.file and not any(isinstance(part, int) for part in loc):
+        # A field of a mapping no layer gives (a company's item lacking one is the company's to mend):
+        # the project may add it, or its company for all its estates.
+        return source.own_problem(loc, messages("error.missing_in_layers", field=loc[-1],
+                                                company=source.file_of(loc)))
     if kind == "missing":
         return source.problem(loc, messages("error.missing", field=loc[-1]))
     if kind == "extra_forbidden" and loc in MOVED:

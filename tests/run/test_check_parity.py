@@ -190,6 +190,8 @@ COMPANY_CASES = [
     company_case("merge-place-unknown", project=NEW_STEP + "        after: nowhere\n"),
     company_case("merge-remove-not-a-list", project="roles:\n  - remove: reception\n"),
     company_case("merge-remove-unknown", project="roles:\n  - remove: [cashier]\n"),
+    Case("missing-in-every-layer", {"project.yml": OF_COMPANY,
+                                    COMPANY_FILE: COMPANY.replace("  channels: [服务中心前台]\n", "")}),
 ]
 
 REFUSALS = [*COMPANY_CASES,

@@ -60,7 +60,7 @@ def test_a_company_edit_rebuilds_exactly_its_projects_and_the_dry_run_says_why(t
     assert run(root, "build", "--dry-run", "--only", OUTPUTS) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "demo：将重新生成" and out[-1] == "harbour：无需重新生成"
-    assert all("已改动：companies/acme/company.yml" in line for line in out[1:-1]) and len(out) == 4
+    assert all(line.endswith("：已改动：companies/acme/company.yml") for line in out[1:-1]) and len(out) == 4
     assert manifest(root, "demo") == before["demo"]  # a dry run writes nothing
 
     assert run(root, "build", "--only", OUTPUTS) == 0
@@ -121,3 +121,52 @@ def test_explain_prints_the_value_and_the_files_that_set_it(tmp_path, capsys, mo
 
     assert run(root, "explain", "demo", "processes.move_in.steps.lift") == 1
     assert "reception, keys" in capsys.readouterr().err
+
+
+def test_a_dry_run_after_a_partial_build_still_names_the_changed_file(tmp_path, capsys, monkeypatch):
+    root = two_companies(tmp_path)
+    monkeypatch.chdir(root)
+    assert run(root, "build", "demo", "--only", OUTPUTS) == 0
+    edit(root / "projects" / "demo" / "project.yml", "name: 新项目", "name: 新项目  # 暂定")
+    assert run(root, "build", "demo", "--only", "bring") == 0
+    capsys.readouterr()
+    assert run(root, "build", "demo", "--dry-run", "--only", OUTPUTS) == 0
+    assert capsys.readouterr().out.splitlines() == ["demo：将重新生成", "  业主网站（zh-CN）：已改动：projects/demo/project.yml"]
+
+
+def test_explain_says_a_list_replaced_whole_was_replaced(tmp_path, capsys, monkeypatch):
+    root = repo_with(tmp_path, project_extra="""\
+        complaints:
+          channels: [微信公众号]
+        """)
+    monkeypatch.chdir(root)
+    assert run(root, "explain", "demo", "complaints.channels") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"  覆盖了 +companies/acme/company\.yml:\d+:13", lines[2])
+    assert re.fullmatch(r"  取值来自 projects/demo/project\.yml:\d+:13", lines[3])
+
+
+def test_explain_works_on_a_project_that_does_not_validate(tmp_path, capsys, monkeypatch):
+    root = repo_with(tmp_path, project_extra="late_move_ins: sometimes\n")
+    monkeypatch.chdir(root)
+    assert run(root, "check", "demo") == 1
+    assert run(root, "explain", "demo", "late_move_ins") == 0
+    assert "  sometimes" in capsys.readouterr().out.splitlines()
+
+
+def test_translations_keep_the_entries_the_edition_uses_in_either_layer(tmp_path, monkeypatch):
+    from handbook.source.editions import read_translations
+    from handbook.source.projects import ProjectSource, load_project
+    from tests.conftest import make_sample_repo
+
+    root = make_sample_repo(tmp_path / "repo", ("lotus-garden",))
+    monkeypatch.chdir(root)
+    entry = '  # contacts[8].name\n  - zh-CN: "报警"\n    en: "Police"\n'
+    company = root / "companies/lotus-property/translations/en.yml"
+    project = root / "projects/lotus-garden/translations/en.yml"
+    company.write_text(company.read_text(encoding="utf-8").replace(entry, ""), encoding="utf-8")
+    project.write_text(project.read_text(encoding="utf-8") + entry.replace("Police", "Police (110)"), "utf-8")
+    assert run(root, "translations", "lotus-garden", "--language", "en") == 0
+    loaded = load_project(ProjectSource("lotus-garden", root / "projects/lotus-garden"))
+    assert read_translations(loaded, "en")["报警"] == "Police (110)"  # the project's own, kept
+    assert '- zh-CN: "报警"\n    en: "Police (110)"' in company.read_text(encoding="utf-8")  # filled in for the rest

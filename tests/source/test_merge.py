@@ -7,7 +7,7 @@ import pytest
 
 from handbook.errors import ProjectInvalid
 from handbook.source.projects import ProjectSource, load_project
-from tests.companies import repo_with
+from tests.companies import repo_with, write_company
 from tests.conftest import make_repo, template_text
 
 
@@ -182,3 +182,66 @@ def test_the_sample_overrides_one_form_and_one_step_of_its_companies():
     assert places.file_of(loc + ("detail",)) == "projects/lotus-garden/project.yml"
     assert places.file_of(loc + ("title",)) == "companies/lotus-property/company.yml"
     assert [place.file for place in places.replaced[loc + ("detail",)]] == ["companies/lotus-property/company.yml"]
+
+
+def test_an_id_twice_in_one_file_is_reported_not_merged(tmp_path):
+    found = problems(repo_with(tmp_path, project_extra="""\
+        roles:
+          - id: cashier
+            name: 收银员
+          - id: cashier
+            name: 出纳
+        """))
+    assert len(found) == 1 and "cashier" in found[0] and found[0].startswith("projects/demo/project.yml:")
+
+
+def test_a_project_may_replace_the_company_flow_whole(tmp_path):
+    loaded = load(repo_with(tmp_path, project_extra="""\
+        processes:
+          move_in:
+            steps:
+              - remove: [reception, keys]
+              - id: sign-in
+                title: 签到
+                role: reception
+              - id: handover
+                title: 交付钥匙
+                role: reception
+        """))
+    assert step_ids(loaded) == ["sign-in", "handover"]
+
+
+def test_a_field_no_layer_gives_is_asked_of_the_project_naming_the_company_file(tmp_path):
+    root = repo_with(tmp_path)
+    company = root / "companies" / "acme" / "company.yml"
+    text = company.read_text(encoding="utf-8")
+    company.write_text(text.replace("  channels: [服务中心前台]\n", ""), encoding="utf-8")
+    (found,) = problems(root)
+    assert re.match(r"projects/demo/project\.yml:\d+:\d+: complaints\.channels: ", found)
+    assert "companies/acme/company.yml" in found
+
+
+def test_what_a_company_file_refuses_is_not_also_missing(tmp_path):
+    root = repo_with(tmp_path, company_extra="city: !!binary aGVsbG8=\nwelcome: !!binary aGVsbG8=\n")
+    found = problems(root)
+    assert len(found) == 2 and all(p.startswith("companies/acme/company.yml:") for p in found), found
+
+
+def test_extends_must_name_one_company(tmp_path):
+    root = repo_with(tmp_path)
+    company = root / "companies" / "acme" / "company.yml"
+    company.write_text("extends: [group]\n" + company.read_text(encoding="utf-8"), encoding="utf-8")
+    (found,) = problems(root)
+    assert found.startswith("companies/acme/company.yml:1:10: extends:")
+
+
+def test_an_empty_company_file_gives_no_data(tmp_path):
+    root = repo_with(tmp_path)
+    whole = root / "companies" / "acme" / "company.yml"
+    text = whole.read_text(encoding="utf-8")
+    whole.write_text("extends: parent\n", encoding="utf-8")
+    write_company(root, "parent", "# nothing shared in data yet: only pages\n")
+    with pytest.raises(ProjectInvalid):  # the project lacks what acme gave
+        load(root)
+    whole.write_text("extends: parent\n" + text, encoding="utf-8")
+    assert load(root).source.companies[1].name == "parent"
