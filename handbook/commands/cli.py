@@ -112,9 +112,13 @@ def say(text: str) -> None:
     print(text, flush=True)
 
 
-def print_problems(exc: HandbookError, messages: Catalogue) -> None:
+def print_problems(exc: HandbookError, messages: Catalogue, printed: set[str] | None = None) -> None:
+    """Print an error's lines; with printed, only those not printed yet (and remember them)."""
     for line in exc.lines(messages):
-        print(line, file=sys.stderr)
+        if printed is None or line not in printed:
+            print(line, file=sys.stderr)
+        if printed is not None:
+            printed.add(line)
 
 
 def cli_language(args: argparse.Namespace) -> Catalogue:
@@ -194,16 +198,18 @@ def run_check(args: argparse.Namespace, repo: Repo) -> int:
     """Report, project by project, what a build would refuse (exit 1) and what it would leave out (a warning).
 
     A company named is checked on its own (its file as a partial project), then each of its projects;
-    without names, every company and every project is.
+    without names, every company and every project is. A problem of a company's file is printed once,
+    not again under each of its projects.
     """
     companies = {company.id: company for company in discover_companies(repo.companies)}
     projects = discover(repo.projects)
     named = [slug for slug in args.slugs if slug in companies and slug not in {p.slug for p in projects}]
-    sources = select(projects, [slug for slug in args.slugs if slug not in named]) if len(named) < len(args.slugs) \
-        or not args.slugs else []
+    others = [slug for slug in args.slugs if slug not in named]
+    sources = projects if not args.slugs else select(projects, others) if others else []
     for company_id in named:
         sources += [source for source in projects_of(company_id, projects, repo.companies) if source not in sources]
-    failures = sum(not company_passes(company) for company in
+    printed: set[str] = set()
+    failures = sum(not company_passes(company, printed) for company in
                    (companies[company_id] for company_id in (named if args.slugs else companies)))
     outputs = choose(None)
     for source in sources:
@@ -216,7 +222,7 @@ def run_check(args: argparse.Namespace, repo: Repo) -> int:
             if problems:
                 raise HandbookError(problems)
         except HandbookError as exc:
-            print_problems(exc, says)
+            print_problems(exc, says, printed)
             print(says("cli.check_failed", slug=source.slug), file=sys.stderr)
             failures += 1
             continue
@@ -224,12 +230,12 @@ def run_check(args: argparse.Namespace, repo: Repo) -> int:
     return 1 if failures else 0
 
 
-def company_passes(company: CompanySource) -> bool:
+def company_passes(company: CompanySource, printed: set[str]) -> bool:
     """Print a company's own problems, or that it passed; return whether it did."""
     language, problems = check_company(company)
     says = catalogue(language)
     if problems:
-        print_problems(HandbookError(problems), says)
+        print_problems(HandbookError(problems), says, printed)
         print(says("cli.company_check_failed", id=company.id), file=sys.stderr)
         return False
     say(says("cli.company_check_ok", id=company.id))

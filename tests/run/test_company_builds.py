@@ -170,3 +170,17 @@ def test_translations_keep_the_entries_the_edition_uses_in_either_layer(tmp_path
     loaded = load_project(ProjectSource("lotus-garden", root / "projects/lotus-garden"))
     assert read_translations(loaded, "en")["报警"] == "Police (110)"  # the project's own, kept
     assert '- zh-CN: "报警"\n    en: "Police (110)"' in company.read_text(encoding="utf-8")  # filled in for the rest
+
+
+def test_check_of_a_company_checks_it_and_its_estates_and_says_a_problem_once(tmp_path, capsys, monkeypatch):
+    root = two_companies(tmp_path)
+    monkeypatch.chdir(root)
+    assert run(root, "check", "acme") == 0
+    assert capsys.readouterr().out.splitlines() == ["公司 acme：检查通过", "demo：检查通过"]
+    edit(root / "companies" / "acme" / "company.yml", "complaints:", "complaint:")
+    assert run(root, "check") == 1
+    captured = capsys.readouterr()
+    typo = [line for line in captured.err.splitlines() if "complaint:" in line or ": complaint:" in line]
+    assert len(typo) == 1 and typo[0].startswith("companies/acme/company.yml:") and "complaints" in typo[0]
+    assert "公司 other：检查通过" in captured.out and "harbour：检查通过" in captured.out
+    assert "demo：检查未通过，问题见上" in captured.err
