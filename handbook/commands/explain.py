@@ -18,8 +18,9 @@ import yaml
 from ..errors import HandbookError, Loc, Said, field_path
 from ..i18n.messages import Catalogue
 from ..model import Project
-from ..model.paths import item_model, step_into
+from ..model.paths import step_into
 from ..source.load import Place, SourceMap
+from ..source.merge import id_keyed
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 MAX_LINES = 24  # a long value (a whole process) is shown cut, with how many lines are left
@@ -79,8 +80,7 @@ def _merges(loc: Loc, value: Any) -> bool:
     annotation: Any = Project
     for part in loc:
         annotation = step_into(annotation, part) if annotation is not None else None
-    model = item_model(annotation)
-    return isinstance(value, list) and model is not None and "id" in model.model_fields
+    return isinstance(value, list) and id_keyed(annotation)
 
 
 def _own_place(places, loc: Loc) -> list[Place]:

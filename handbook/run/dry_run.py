@@ -22,7 +22,6 @@ from .plan import (
     DATA_KEY,
     LANGUAGE_KEY,
     Job,
-    data_fingerprint,
     plan,
     recorded_files,
     source_unchanged,
@@ -72,7 +71,7 @@ def dry_run(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, fo
             continue
         jobs = plan(gathered, outputs, repo, manifest)
         forecast = Forecast(source.slug, gathered.loaded.primary_language)
-        data_changed = data_fingerprint(gathered.loaded) != manifest.get(DATA_KEY)
+        data_changed = gathered.loaded.data_hash != manifest.get(DATA_KEY)
         for job in jobs.stale:
             reason = stale_reason(manifest, job, recorded_files(manifest, job.output.name), data_changed)
             same = next((redo for redo in forecast.redo if redo.output == job.output.name and redo.reason == reason),

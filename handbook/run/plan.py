@@ -8,7 +8,6 @@ output that is: it is planned after them, since it links their files.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +64,7 @@ class Plan:
 def plan(gathered: Gathered, outputs: list[Output], repo: Repo, manifest: dict[str, str]) -> Plan:
     """Return the jobs of the outputs asked for, those whose fingerprint is not the manifest's marked stale."""
     loaded = gathered.loaded
-    data = data_fingerprint(loaded)
+    data = loaded.data_hash
     jobs = tuple(Job(output, edition, fingerprint(reads, f"{edition.tag}|{data}"), tuple(reads))
                  for output in render_order(outputs)
                  for reads in [inputs(output, loaded, repo)]
@@ -107,12 +106,6 @@ def company_equivalents(paths: list[Path], source: ProjectSource) -> list[Path]:
     return found
 
 
-def data_fingerprint(loaded: LoadedProject) -> str:
-    """Return a hash of the project's merged data: what its layers add up to, whichever file a value is in."""
-    text = json.dumps(loaded.data, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 # A project's manifest holds each job's fingerprint (keys with a "/") and these entries about the whole project.
 SOURCE_KEY, EXTERNAL_KEY = "source", "outside"
 FILES_KEY, DATA_KEY = "files/", "data"  # each output's input files' hashes and the merged data's, as last built: a
@@ -132,7 +125,7 @@ def input_entries(loaded: LoadedProject, jobs: Plan) -> dict[str, str]:
     rendered now reads (an output not rendered keeps those of when it was), the merged data's hash."""
     outputs = {job.output.name: job.inputs for job in jobs.stale}
     return {**{FILES_KEY + name: json.dumps(file_hashes(list(inputs)), sort_keys=True)
-               for name, inputs in outputs.items()}, DATA_KEY: data_fingerprint(loaded)}
+               for name, inputs in outputs.items()}, DATA_KEY: loaded.data_hash}
 
 
 def recorded_files(manifest: dict[str, str], output: str) -> dict[str, str]:

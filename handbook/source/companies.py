@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ProjectInvalid, relative_name
-from ..i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..i18n.languages import LANGUAGES
 from ..i18n.messages import Catalogue, catalogue
 from .company_check import company_problems
-from .load import Loaded, describe, load_yaml, sniff_language
+from .load import Loaded, describe, file_language, load_yaml
 from .merge import merge_layers
 
 COMPANIES = "companies"
@@ -136,10 +136,7 @@ def _without_extends(loaded: Loaded) -> Loaded:
 
 def company_language(company: CompanySource) -> str:
     """Return a company's language from its file's text (for the words of its problems)."""
-    try:
-        return sniff_language(company.data_file.read_bytes().decode("utf-8-sig", errors="replace"))
-    except OSError:
-        return DEFAULT_LANGUAGE
+    return file_language(company.data_file)
 
 
 def check_company(company: CompanySource) -> tuple[str, list[Problem]]:

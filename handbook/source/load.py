@@ -173,6 +173,14 @@ def sniff_language(text: str) -> str:
     return tag if tag in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def file_language(path: Path) -> str:
+    """Return a data file's primary language from its raw text, without loading it (else the default)."""
+    try:
+        return sniff_language(path.read_bytes().decode("utf-8-sig", errors="replace"))
+    except OSError:
+        return DEFAULT_LANGUAGE
+
+
 def read_text(path: Path, name: str) -> str:
     """Return a file's text, or raise a bilingual error when it is missing or not UTF-8."""
     messages = catalogue(DEFAULT_LANGUAGE)

@@ -53,7 +53,7 @@ class Merger:
     def value(self, base: Any, b_loc: Loc, over: Any, o_loc: Loc, loc: Loc, annotation: Any) -> Any:
         if isinstance(over, dict) and (base is MISSING or isinstance(base, dict)):
             return self.mapping({} if base is MISSING else base, b_loc, over, o_loc, loc, annotation)
-        if isinstance(over, list) and (base is MISSING or isinstance(base, list)) and _id_keyed(annotation):
+        if isinstance(over, list) and (base is MISSING or isinstance(base, list)) and id_keyed(annotation):
             return self.by_id([] if base is MISSING else base, b_loc, over, o_loc, loc, annotation)
         self.copy(over, self.over, o_loc, loc)
         self.out.replaced[loc] = (*self.base_history(b_loc), *self.out.replaced.get(loc, ()))
@@ -182,7 +182,8 @@ def merge_layers(layers: list[Loaded], messages: Catalogue) -> Loaded:
     return merged
 
 
-def _id_keyed(annotation: Any) -> bool:
+def id_keyed(annotation: Any) -> bool:
+    """Tell whether a list of this type merges by id (its items are models with an id)."""
     model = item_model(annotation)
     return model is not None and "id" in model.model_fields
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 import subprocess
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import Problem, ProjectInvalid, Said, relative_name
-from ..i18n.languages import DEFAULT_LANGUAGE
 from ..i18n.messages import Catalogue, catalogue
 from ..model import Project
 from .checks import layered_file
 from .companies import COMPANY_FILE, load_layers
-from .load import SourceMap, load_yaml, sniff_language
+from .load import SourceMap, file_language, load_yaml
 from .validate import validate
 
 DATA_FILE = "project.yml"
@@ -67,6 +69,12 @@ class LoadedProject:
         """Return the project's first language: the data's, and what its problems are worded in."""
         return self.project.languages[0]
 
+    @cached_property
+    def data_hash(self) -> str:
+        """Return a hash of the merged data: what the layers add up to, whichever file a value is in (once a load)."""
+        text = json.dumps(self.data, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
     @property
     def messages(self) -> Catalogue:
         """Return the catalogue of the project's primary language."""
@@ -114,10 +122,7 @@ def load_project(source: ProjectSource) -> LoadedProject:
 
 def project_language(source: ProjectSource) -> str:
     """Return a project's primary language without loading it (its problems are worded in it), else the default."""
-    try:
-        return sniff_language(source.data_file.read_bytes().decode("utf-8-sig", errors="replace"))
-    except OSError:
-        return DEFAULT_LANGUAGE
+    return file_language(source.data_file)
 
 
 def latest_revision(folders: tuple[Path, ...]) -> dt.date | None:
