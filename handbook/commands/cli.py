@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..engines.pdf_batch import RENDERERS
 from ..errors import HandbookError, ProjectInvalid, relative_name
 from ..i18n.convert import converter
 from ..i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -53,7 +54,8 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--ui-language", choices=sorted(LANGUAGES), metavar="TAG",
                      help="language of lines about several projects (default: from the locale, else zh-CN); "
                           "a project's own lines are in its primary language")
-    top.set_defaults(run=run_build, slugs=[], out=None, only=None, jobs=None, force=False, shard=None, dry_run=False)
+    top.set_defaults(run=run_build, slugs=[], out=None, only=None, jobs=None, force=False, shard=None, dry_run=False,
+                     renderer="layered", units=None)
     commands = top.add_subparsers(title="commands")
 
     p = commands.add_parser("build", help="build projects into dist/ (the default command)")
@@ -64,6 +66,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, metavar="N", help="projects built at once (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="rebuild outputs whose inputs have not changed")
     p.add_argument("--shard", type=shard, metavar="K/N", help="build only shard K of N (a stable split by slug)")
+    p.add_argument("--unit", dest="units", action="append", metavar="UNIT[,UNIT...]",
+                   type=lambda s: [x.strip() for x in s.split(",") if x.strip()],
+                   help="make only these units' notices and packets again (e.g. --unit 1-0403), for a reprint")
+    p.add_argument("--renderer", choices=RENDERERS, default="layered",
+                   help="how notices and packets are laid out: layered (a page laid out once for all units, each "
+                        "unit's words over it; the default) or whole (every page laid out: the reference)")
     p.add_argument("--dry-run", action="store_true",
                    help="list the projects and outputs a build would redo, and why; build nothing")
     p.set_defaults(run=run_build)
@@ -162,7 +170,8 @@ def run_build(args: argparse.Namespace, repo: Repo) -> int:
     interactive = is_interactive()
     messages = cli_language(args)
     report = build(repo, args.slugs, dist, args.only, log=event_log(interactive), jobs=args.jobs,
-                   force=args.force, shard=args.shard)
+                   force=args.force, shard=args.shard, renderer=args.renderer,
+                   units=[unit for group in args.units or [] for unit in group])
     languages = {result.language for result in report.results}
     if len(languages) == 1 and not args.ui_language:  # lines about one project (or projects of one language)
         messages = catalogue(languages.pop())

@@ -95,6 +95,7 @@ def _start(function: Callable, item) -> tuple[int, str]:
         try:
             die_with_parent()
             gc.disable()
+            gc.freeze()  # what the child inherited is never collected here: a collect() it asks for walks its own
             try:
                 payload = pickle.dumps((True, function(item)), protocol=pickle.HIGHEST_PROTOCOL)
                 status = 0

@@ -37,6 +37,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from ..errors import BuildFailed, Said
 from .logs import collect_warnings
 from .pdf_streams import install as write_each_stream_once
+from .qr import SCHEME, trace_svg
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 write_each_stream_once()
@@ -54,13 +55,15 @@ class FolderFetcher(URLFetcher):
     """Serve file: URLs inside the allowed folders; refuse http(s), other files and `..` escapes."""
 
     def __init__(self, roots: list[Path]):
-        super().__init__(allowed_protocols={"file", "data"})
+        super().__init__(allowed_protocols={"file", "data", "qr"})
         self.roots = [root.resolve() for root in roots]
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
         if parts.scheme == "data":
             return super().fetch(url, headers)
+        if url.startswith(SCHEME):
+            return URLFetcherResponse(url, trace_svg(url), {"Content-Type": "image/svg+xml"})
         if parts.scheme != "file":
             raise FetchRefused(Said("refusal.fetch_remote", url=url))
         path = Path(unquote(parts.path)).resolve()

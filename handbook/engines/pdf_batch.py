@@ -25,7 +25,22 @@ from typing import Iterable, Iterator
 import pypdf
 
 from .forked import forked_map
+from .layered import LayeredBatch, lay_out_batch
+from .layers import Layer
 from .pdf import layout_document
+
+RENDERERS = ("layered", "whole")  # layered: static layers laid out once, then per unit; whole: every page laid out
+_renderer = "layered"
+
+
+def set_renderer(name: str) -> None:
+    """Choose how batches of like parts are laid out (the whole-document renderer is the reference)."""
+    global _renderer
+    _renderer = name
+
+
+def renderer() -> str:
+    return _renderer
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,22 @@ class BatchJob:
 def render_batches(jobs: Iterable[BatchJob]) -> Iterator[Batch]:
     """Yield each job's batch, in order, each rendered in a forked child (several at once where cores allow)."""
     return forked_map(_render_job, jobs)
+
+
+def render_layered(jobs: Iterable[BatchJob]) -> Iterator[LayeredBatch]:
+    """Yield each job's parts as composed PDFs, in order; static layers laid out once are reused by later jobs.
+
+    A job forked after another's result came back starts with that job's
+    layers: only the first chunks of a build lay out the static pages.
+    """
+    layers: dict[str, Layer] = {}
+
+    def run(job: BatchJob) -> LayeredBatch:
+        return lay_out_batch(job.html, job.base, job.roots, job.prefix, layers)
+
+    for batch in forked_map(run, jobs):
+        layers.update(batch.layers)
+        yield batch
 
 
 LEAST_CHUNKS = 4  # a batch of a few dozen parts still gives several cores work

@@ -1,17 +1,24 @@
-"""QR codes as images: a text (the site's URL, a form's trace code) in, an SVG or PNG data URI out."""
+"""QR codes: a text (the site's URL, a form's trace code) in, an SVG or PNG data URI, a qr: URL or PDF paths out."""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import quote, unquote
 
 import segno
+
+SCHEME = "qr:"  # an <img src="qr:..."> is drawn from its text when laid out (engines/pdf.py FolderFetcher)
+BORDER = 2  # quiet zone, in modules, around every code drawn here
+# Trace codes are one per printed page, thousands a build: segno's choice of mask (scoring all eight) costs five
+# times the rest of the code. Every reader reads every mask; the pages' codes use one (mask 0, the checkerboard).
+TRACE_MASK = 0
 
 
 @lru_cache(maxsize=4096)
 def qr_data_uri(text: str, dark: str = "#000000") -> str:
     """Return an SVG data URI of text's QR code (error correction M), for an <img> sized by CSS."""
     code = segno.make(text, error="m", micro=False)
-    return code.svg_data_uri(scale=1, border=2, dark=dark, xmldecl=False, nl=False)
+    return code.svg_data_uri(scale=1, border=BORDER, dark=dark, xmldecl=False, nl=False)
 
 
 @lru_cache(maxsize=64)
@@ -25,4 +32,47 @@ def qr_png_data_uri(text: str, dark: str = "#000000") -> str:
     any size, as sharp as the vector code.
     """
     code = segno.make(text, error="m", micro=False)
-    return code.png_data_uri(scale=1, border=2, dark=dark)
+    return code.png_data_uri(scale=1, border=BORDER, dark=dark)
+
+
+def qr_url(text: str) -> str:
+    """Return a qr: URL of a page's trace code: made into its code where it is laid out, not where it is written."""
+    return SCHEME + quote(text, safe="")
+
+
+def url_text(url: str) -> str:
+    return unquote(url[len(SCHEME):])
+
+
+def trace_code(text: str) -> segno.QRCode:
+    return segno.make(text, error="m", micro=False, mask=TRACE_MASK)
+
+
+def trace_svg(url: str) -> bytes:
+    """Return the SVG of a qr: URL's code, as qr_data_uri draws one."""
+    return trace_code(url_text(url)).svg_inline(scale=1, border=BORDER, dark="#000000").encode("utf-8")
+
+
+def trace_paths(url: str, x: float, y: float, size: float) -> bytes:
+    """Return PDF operators filling a qr: URL's dark modules in a square of side size, its lower left corner at x, y.
+
+    The same code as trace_svg, drawn as rectangles (a run of dark modules in a row is one).
+    """
+    matrix = trace_code(url_text(url)).matrix
+    count = len(matrix) + 2 * BORDER
+    module = size / count
+    ops = [b"q 0 0 0 rg"]
+    for row_number, row in enumerate(matrix):
+        top = y + size - (row_number + BORDER) * module
+        column = 0
+        while column < len(row):
+            if row[column]:
+                start = column
+                while column < len(row) and row[column]:
+                    column += 1
+                ops.append(b"%.3f %.3f %.3f %.3f re" % (x + (start + BORDER) * module, top - module,
+                                                         (column - start) * module, module))
+            else:
+                column += 1
+    ops.append(b"f Q")
+    return b"\n".join(ops)

@@ -19,6 +19,8 @@ from .training import Training
 # Render order is the plan's (run.plan.render_order), declared by each output: the order here is for listing.
 OUTPUTS: dict[str, Output] = {output.name: output for output in (Guide(), Boards(), Bring(), OwnerForms(), Site(), Training(), Notices(), Cashier(), Operations(), Forms(), PrintTicket())}
 
+PER_UNIT = ("notices", "forms")  # the outputs with a file per unit: what build.py --unit makes again
+
 
 def choose(names: list[str] | None) -> list[Output]:
     """Return the outputs named (all when None), in render order; raise for an unknown name."""

@@ -54,6 +54,8 @@ class RenderContext:
     scratch: Path  # private working folder, never published
     views: Mapping[str, tuple[Edition, Any]] = field(default_factory=dict)  # every edition and its project view, by tag ("once" outputs)
     units: UnitList | None = None  # the project's unit list, read and validated once (internal outputs only)
+    only_units: frozenset[str] | None = None  # build.py --unit: per-unit outputs make these units' files only
+    force: bool = False  # build.py --force: per-unit outputs make every unit's files, whatever their index says
 
     @property
     def downloads(self) -> Path:

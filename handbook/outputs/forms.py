@@ -34,8 +34,17 @@ from typing import Iterator
 from ..derive.packets import copies, printed_forms, unit_forms
 from ..derive.present import Presenter
 from ..derive.privacy import public_name
-from ..engines.pdf_batch import Batch, BatchJob, concatenate, render_batches, split
-from ..engines.qr import qr_data_uri
+from ..engines.compose import concatenate_files
+from ..engines.pdf_batch import (
+    Batch,
+    BatchJob,
+    concatenate,
+    render_batches,
+    render_layered,
+    renderer,
+    split,
+)
+from ..engines.qr import qr_png_data_uri
 from ..errors import BuildFailed, Entry, Problem, Said, relative_name
 from ..model.documents import FormToPrepare
 from ..model.units import Unit
@@ -53,6 +62,7 @@ from .forms_pages import (
     day_title,
     trace_code,
 )
+from .per_unit import UnitIndex, digest, replace_file, shared_fingerprint
 from .printing import check_glyphs, printed_data, template_inputs
 from .unit_editions import (
     all_editions,
@@ -116,15 +126,78 @@ class Forms:
 
     def render(self, ctx: RenderContext) -> None:
         folder = ctx.out / FOLDER
-        shutil.rmtree(folder, ignore_errors=True)  # a unit gone from the list must not leave its packet behind
-        if not printed_forms(ctx.project):
+        if renderer() == "whole" or not printed_forms(ctx.project):
+            shutil.rmtree(folder, ignore_errors=True)  # a unit gone from the list must not leave its packet behind
+            if printed_forms(ctx.project):
+                write_all(ctx, folder)
             return
-        write_blank(ctx, PageMaker(ctx), folder / "blank")
+        index = UnitIndex.read(folder, fresh=ctx.force)
+        shared = shared_fingerprint(ctx, self.inputs(ctx.source, ctx.repo))
+        if index.stale("blank", shared, folder / "blank" / "all.pdf"):
+            shutil.rmtree(folder / "blank", ignore_errors=True)
+            write_blank(ctx, PageMaker(ctx), folder / "blank")
         unit_list = units(ctx)
-        if unit_list is not None and unit_list.units:
-            ordered = ordered_units(ctx, unit_list)
-            write_packets(ctx, ordered, folder)
-            write_days(ctx, ordered, folder / "days")
+        ordered = ordered_units(ctx, unit_list) if unit_list is not None else []
+        update_packets(ctx, ordered, folder, index, shared)
+        index.write()
+
+
+def write_all(ctx: RenderContext, folder: Path) -> None:
+    """Write every form, packet and day sheet, as the reference renderer lays them out (every page)."""
+    write_blank(ctx, PageMaker(ctx), folder / "blank")
+    unit_list = units(ctx)
+    if unit_list is not None and unit_list.units:
+        ordered = ordered_units(ctx, unit_list)
+        (folder / "units").mkdir(parents=True)
+        (folder / "days").mkdir(parents=True)
+        write_packets_whole(ctx, ordered, folder)
+        write_days(ctx, [group for _, group in by_day(ordered)], folder / "days")
+
+
+def update_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path, index: UnitIndex,
+                   shared: str) -> None:
+    """Make again the packets whose unit changed (or those --unit names), and the day files that list them.
+
+    A day's packets file and sheets are made again when one of its units'
+    packet is, or when its units or what its sheets print changed.
+    """
+    if not ordered:  # no unit list (any more)
+        for name in ("units", "days"):
+            shutil.rmtree(folder / name, ignore_errors=True)
+        return
+    (folder / "units").mkdir(parents=True, exist_ok=True)
+    (folder / "days").mkdir(parents=True, exist_ok=True)
+    editions = all_editions(ctx)
+    prints = {key: digest(shared, unit.model_dump(mode="json"), unit_language(unit, editions)) for key, unit in ordered}
+    redo = []
+    for key, unit in ordered:
+        if ctx.only_units is not None and unit.unit not in ctx.only_units:
+            index.keep(f"unit:{key}")
+        elif index.stale(f"unit:{key}", prints[key], folder / "units" / f"{key}.pdf") or ctx.only_units:
+            redo.append((key, unit))
+    for key in index.gone("unit:"):
+        (folder / "units" / f"{key}.pdf").unlink(missing_ok=True)
+    write_packets(ctx, redo, folder)
+    remade = {key for key, _ in redo}
+    sheets = []
+    cards = ctx.project.fees.access_cards.model_dump(mode="json")
+    for day, group in by_day(ordered):
+        keys = [key for key, _ in group]
+        if ctx.only_units is not None:
+            index.keep(f"day:{day}")
+            stale = bool(remade.intersection(keys))
+        else:
+            stale = index.stale(f"day:{day}", digest(shared, cards, [(key, prints[key]) for key in keys]),
+                                folder / "days" / f"{day}-packets.pdf") or bool(remade.intersection(keys))
+            if stale:
+                sheets.append(group)
+        if stale:
+            pdf = concatenate_files(folder / "units" / f"{key}.pdf" for key in keys)
+            replace_file(folder / "days" / f"{day}-packets.pdf", pdf)
+    for day in index.gone("day:"):
+        for path in (folder / "days").glob(f"{day}-*.pdf"):
+            path.unlink()
+    write_days(ctx, sheets, folder / "days")
 
 
 def units(ctx: RenderContext) -> UnitList | None:
@@ -205,9 +278,24 @@ def write_blank(ctx: RenderContext, maker: PageMaker, folder: Path) -> None:
 
 
 def write_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path) -> None:
-    """Write each unit's packet and each day's packets, from one layout pass per chunk of units."""
-    (folder / "units").mkdir(parents=True)
+    """Write the packets of these units, laid out in layers a chunk of units at a time."""
     waiting: deque[list[Part]] = deque()  # the parts of the chunks handed to the renderer, in order
+
+    def jobs() -> Iterator[BatchJob]:
+        for edition_ctx, parts in packet_chunks(ctx, ordered):
+            waiting.append(parts)
+            yield batch_job(edition_ctx, "forms.html", parts=parts)
+
+    for batch in render_layered(jobs()):
+        parts = waiting.popleft()
+        check_pages({key: range(count) for key, count in batch.pages.items()}, parts)
+        for key, pdf in batch.files.items():
+            replace_file(folder / "units" / f"{key}.pdf", pdf)
+
+
+def write_packets_whole(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path) -> None:
+    """Write the packets as the reference renderer does: every page of a chunk laid out, cut at PDF level."""
+    waiting: deque[list[Part]] = deque()
 
     def jobs() -> Iterator[BatchJob]:
         for edition_ctx, parts in packet_chunks(ctx, ordered):
@@ -221,9 +309,14 @@ def write_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: P
         for key, pdf in split(batch.pdf, batch.parts):
             (folder / "units" / f"{key}.pdf").write_bytes(pdf)
         pages.update({part.key: (batch.pdf, batch.parts[part.key]) for part in parts})
-    (folder / "days").mkdir(parents=True)
-    for day, group in groupby(ordered, key=lambda item: day_key(item[1])):
+    for day, group in by_day(ordered):
         (folder / "days" / f"{day}-packets.pdf").write_bytes(concatenate(pages[key] for key, _ in group))
+
+
+def by_day(ordered: list[tuple[str, Unit]]) -> Iterator[tuple[str, list[tuple[str, Unit]]]]:
+    """Yield each appointment day (no-appointment last) with its units, in appointment order."""
+    for day, group in groupby(ordered, key=lambda item: day_key(item[1])):
+        yield day, list(group)
 
 
 def packet_chunks(ctx: RenderContext, ordered: list[tuple[str, Unit]]) -> Iterator[tuple[RenderContext, list[Part]]]:
@@ -266,13 +359,19 @@ def day_key(unit: Unit) -> str:
     return unit.appointment.date().isoformat() if unit.appointment else "no-appointment"
 
 
-def write_days(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path) -> None:
-    """Write each day's sign-in sheet and key-issue list, laid out in one pass."""
-    days = [day_sheets(ctx, key, [unit for _, unit in group])
-            for key, group in groupby(ordered, key=lambda item: day_key(item[1]))]
-    batch = lay_out(ctx, "days.html", days=days)
-    for key, pdf in split(batch.pdf, batch.parts):
-        (folder / f"{key}.pdf").write_bytes(pdf)
+def write_days(ctx: RenderContext, days: list[list[tuple[str, Unit]]], folder: Path) -> None:
+    """Write these days' sign-in sheets and key-issue lists, a day laid out at a time (side by side where cores allow).
+
+    A day's sheets are a document of their own: what one unit's row changes,
+    only its day's sheets show, and no document grows with the estate.
+    """
+    def jobs() -> Iterator[BatchJob]:
+        for group in days:
+            yield batch_job(ctx, "days.html", days=[day_sheets(ctx, day_key(group[0][1]), [unit for _, unit in group])])
+
+    for batch in render_batches(jobs()):
+        for key, pdf in split(batch.pdf, batch.parts):
+            replace_file(folder / f"{key}.pdf", pdf)
 
 
 def day_sheets(ctx: RenderContext, key: str, units: list[Unit]) -> Day:
@@ -288,5 +387,5 @@ def day_sheets(ctx: RenderContext, key: str, units: list[Unit]) -> Day:
         name = messages(f"label.form.sheet.{kind}")
         code = trace_code(ctx.source.slug, form=kind, day=key)
         sheets.append(Sheet(f"{key}-{kind.replace('_', '-')}", kind, name, rows, f"{title} · {name}",
-                            qr_data_uri(code)))
+                            qr_png_data_uri(code)))
     return Day(key, title, sheets)

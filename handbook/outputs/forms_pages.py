@@ -24,7 +24,7 @@ from jinja2 import TemplateError
 from markupsafe import Markup
 
 from ..derive.packets import FormCopy, check_items, copies, inspection_rooms, unit_forms
-from ..engines.qr import qr_data_uri
+from ..engines.qr import qr_url
 from ..engines.templating import markdown_html, page_environment, template_problem
 from ..errors import BuildFailed, Said, relative_name
 from ..i18n.languages import variant_name
@@ -55,8 +55,9 @@ _TITLE = re.compile(r"\A\s*#\s[^\n]*\n")
 @dataclass(frozen=True)
 class Page:
     copy: FormCopy
-    trace: str  # the trace code in words, printed beside the QR code
-    qr: str  # the trace code's QR code, an SVG data URI
+    trace: str  # the trace code in words: the unit, the form's name and the copy (the QR code's alternative text)
+    what: str  # the form's name and the copy, printed beside the QR code under the unit
+    qr: str  # the trace code's QR code: a qr: URL, drawn where the page is laid out
     rooms: list | None  # inspection forms: the unit type's rooms; None for blank room rows
     wording: Markup | None  # agreements: the editors' wording
 
@@ -76,11 +77,16 @@ def trace_code(slug: str, **fields: str) -> str:
 def trace_text(copy: FormCopy, total: int, unit: Unit | None, messages) -> str:
     """Return the words printed beside a page's QR code: its unit, the form's name and which copy (第 1 份，共 2 份).
 
-    People read this line (the QR code is for machines): it names the form as
-    its heading does, in the page's language, never by its id.
+    People read this (the QR code is for machines): it names the form as its
+    heading does, in the page's language, never by its id.
     """
-    words = [unit.unit] if unit else []
-    words.append(copy.form.name)
+    what = form_and_copy(copy, total, messages)
+    return f"{unit.unit} · {what}" if unit else what
+
+
+def form_and_copy(copy: FormCopy, total: int, messages) -> str:
+    """Return the form's name and which copy of how many a page is (the unit is printed above it)."""
+    words = [copy.form.name]
     if total > 1:
         words.append(messages("label.form.copy_of", number=copy.number, total=total))
     return " · ".join(words)
@@ -98,10 +104,11 @@ class PageMaker:
         """Return one page: a copy of a form, for a unit or blank."""
         total = copy.form.copies if copy.form.per == "household" else 1
         code = trace_code(self.slug, unit=unit.unit if unit else "", form=copy.form.id, copy=f"{copy.number}/{total}")
-        text = trace_text(copy, total, unit, self.ctx.edition.messages)
+        messages = self.ctx.edition.messages
         rooms = inspection_rooms(self.ctx.project, unit.unit_type if unit else None) \
             if copy.form.kind == "inspection" else None
-        return Page(copy, text, qr_data_uri(code), rooms, self.wording.get(copy.form.id))
+        return Page(copy, trace_text(copy, total, unit, messages), form_and_copy(copy, total, messages), qr_url(code),
+                    rooms, self.wording.get(copy.form.id))
 
     def packet(self, key: str, unit: Unit) -> Part:
         """Return a unit's packet: every form it needs, in move-in order, each copy a page."""

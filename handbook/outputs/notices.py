@@ -13,6 +13,7 @@ subset once per chunk, not once per notice.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -20,7 +21,15 @@ from typing import Iterator
 from ..derive.cashier import cashier_day
 from ..derive.fees import PARKING_ONLY, FeeStatement, statement
 from ..derive.lettering import LetteredDocuments, household
-from ..engines.pdf_batch import BatchJob, concatenate, render_batches, split
+from ..engines.compose import concatenate_files
+from ..engines.pdf_batch import (
+    BatchJob,
+    concatenate,
+    render_batches,
+    render_layered,
+    renderer,
+    split,
+)
 from ..engines.qr import qr_png_data_uri
 from ..errors import Entry
 from ..model.base import TENANT_TYPES
@@ -31,6 +40,7 @@ from ..source.projects import ProjectSource
 from ..source.units import unit_window_phase
 from .base import RenderContext
 from .common import csv_bytes, refusals, service_centre, unit_list_inputs
+from .per_unit import UnitIndex, digest, replace_file, shared_fingerprint
 from .printing import Printable, PrintJob, printable, template_inputs
 from .unit_editions import (
     Editions,
@@ -85,22 +95,56 @@ class Notices:
 
     def render(self, ctx: RenderContext) -> None:
         unit_list = ctx.units
+        folder = ctx.out / "notices"
         if unit_list is None:
             return
         editions = all_editions(ctx)
         notices = ordered_notices(ctx, unit_list, editions)
-        folder = ctx.out / "notices"
-        folder.mkdir(parents=True, exist_ok=True)
-        chunks: list[bytes] = []
-        pages: dict[str, tuple[int, range]] = {}  # unit -> its chunk and pages there
-        for batch in render_batches(notice_jobs(ctx, notices, editions)):
-            for key, pdf in split(batch.pdf, batch.parts):
-                (folder / f"{key}.pdf").write_bytes(pdf)
-            pages.update({key: (len(chunks), part) for key, part in batch.parts.items()})
-            chunks.append(batch.pdf)
-        runs = appointment_runs([pages[notice.key] for notice in notices])
-        (folder / "notices.pdf").write_bytes(concatenate((chunks[chunk], part) for chunk, part in runs))
-        (folder / "summary.csv").write_bytes(summary_csv(notices))
+        if renderer() == "whole":
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            write_whole(ctx, notices, editions, folder)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            index = UnitIndex.read(folder, fresh=ctx.force)
+            update_notices(ctx, notices, editions, folder, index, shared_fingerprint(ctx, self.inputs(ctx.source, ctx.repo)))
+            index.write()
+        replace_file(folder / "summary.csv", summary_csv(notices))
+
+
+def update_notices(ctx: RenderContext, notices: list[Notice], editions: Editions, folder: Path, index: UnitIndex,
+                   shared: str) -> None:
+    """Make again the notices whose unit or statement changed (or those --unit names), and notices.pdf if one did."""
+    redo = []
+    for notice in notices:
+        entry = f"unit:{notice.key}"
+        if ctx.only_units is not None and notice.unit.unit not in ctx.only_units:
+            index.keep(entry)
+        elif index.stale(entry, digest(shared, notice.unit.model_dump(mode="json"), notice.statement, notice.documents,
+                                       notice.window, notice.language), folder / f"{notice.key}.pdf") or ctx.only_units:
+            redo.append(notice)
+    gone = index.gone("unit:")
+    for key in gone:
+        (folder / f"{key}.pdf").unlink(missing_ok=True)
+    for batch in render_layered(notice_jobs(ctx, redo, editions)):
+        for key, pdf in batch.files.items():
+            replace_file(folder / f"{key}.pdf", pdf)
+    order = digest([notice.key for notice in notices])
+    if index.stale("all", order, folder / "notices.pdf") or redo or gone:
+        replace_file(folder / "notices.pdf", concatenate_files(folder / f"{notice.key}.pdf" for notice in notices))
+
+
+def write_whole(ctx: RenderContext, notices: list[Notice], editions: Editions, folder: Path) -> None:
+    """Write the notices as the reference renderer does: every page of a chunk laid out, cut at PDF level."""
+    chunks: list[bytes] = []
+    pages: dict[str, tuple[int, range]] = {}  # unit -> its chunk and pages there
+    for batch in render_batches(notice_jobs(ctx, notices, editions)):
+        for key, pdf in split(batch.pdf, batch.parts):
+            (folder / f"{key}.pdf").write_bytes(pdf)
+        pages.update({key: (len(chunks), part) for key, part in batch.parts.items()})
+        chunks.append(batch.pdf)
+    runs = appointment_runs([pages[notice.key] for notice in notices])
+    (folder / "notices.pdf").write_bytes(concatenate((chunks[chunk], part) for chunk, part in runs))
 
 
 def notice_jobs(ctx: RenderContext, notices: list[Notice], editions: Editions) -> Iterator[BatchJob]:

@@ -191,12 +191,12 @@ def project_editions(loaded: LoadedProject, repo: Repo) -> list[Edition]:
 
 
 def render_context(gathered: Gathered, output: Output, edition: Edition, repo: Repo, out: Path,
-                   scratch: Path) -> RenderContext:
+                   scratch: Path, only_units: frozenset[str] | None = None, force: bool = False) -> RenderContext:
     """Return what an output reads for one edition: its audience's view, and the unit list if it is internal."""
     loaded = gathered.loaded
     return RenderContext(gathered.view(edition, output.audience), edition, loaded.source, loaded.revision, repo,
                          out, scratch, gathered.views(output.audience),
-                         gathered.units if output.audience == "internal" else None)
+                         gathered.units if output.audience == "internal" else None, only_units, force)
 
 
 def rendered_editions(output: Output, loaded: LoadedProject, all_editions: list[Edition]) -> list[Edition]:

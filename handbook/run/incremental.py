@@ -19,6 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .. import __version__
+from ..engines.pdf_batch import renderer
 
 MANIFESTS = ".manifest"
 MISSING = "missing"  # the hash of an input that is not there (a folder a project does not have)
@@ -37,7 +38,7 @@ def tool_versions() -> dict[str, str]:
 
 def fingerprint(paths: list[Path], edition: str) -> str:
     """Return a hash of every file under paths (names and contents), the edition and the tool versions."""
-    digest = hashlib.sha256(json.dumps([edition, tool_versions()], sort_keys=True).encode("utf-8"))
+    digest = hashlib.sha256(json.dumps([edition, tool_versions(), renderer()], sort_keys=True).encode("utf-8"))
     for path in sorted(set(paths)):
         for file in files_under(path):
             digest.update(str(file).encode("utf-8") + b"\0")

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Callable
 
 from ..engines.collector import collector_paused
+from ..engines.pdf_batch import set_renderer
 from ..errors import BuildFailed, HandbookError, Said
 from ..i18n.messages import catalogue
-from ..outputs import choose
+from ..outputs import PER_UNIT, choose
 from ..outputs.base import Output
 from ..repo import Repo
 from ..source.projects import ProjectSource, discover, project_language, select
@@ -35,6 +36,8 @@ from .published import check_public
 from .schedule import SECONDS_KEY, in_shard, run_all
 from .write import Staging, dist_lock
 
+LINKED = ("internal/notices", "internal/forms")  # per-unit outputs' folders: staged as hard links (outputs/per_unit.py)
+
 Log = Callable[[str], None]
 
 
@@ -47,6 +50,8 @@ class Request:
     names: tuple[str, ...]  # the outputs, by name (a worker process chooses them again)
     partial: bool  # only some outputs: the project's other outputs in dist are kept
     force: bool  # rebuild what has not changed too
+    renderer: str = "layered"  # how per-unit paperwork is laid out (engines/pdf_batch.py RENDERERS)
+    units: frozenset[str] | None = None  # --unit: only these units' notices and packets are made again
 
 
 @dataclass
@@ -79,9 +84,16 @@ class BuildReport:
 
 
 def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log: Log, jobs: int | None = None,
-          force: bool = False, shard: tuple[int, int] | None = None) -> BuildReport:
-    """Build the named projects (all when none are named) into dist; one failure does not stop the rest."""
-    request = Request(repo, dist, tuple(output.name for output in choose(only)), only is not None, force)
+          force: bool = False, shard: tuple[int, int] | None = None, renderer: str = "layered",
+          units: list[str] | None = None) -> BuildReport:
+    """Build the named projects (all when none are named) into dist; one failure does not stop the rest.
+
+    units (--unit): make only these units' notices and packets (and their day's packets file), whatever changed.
+    """
+    if units:
+        only = list(PER_UNIT)
+    request = Request(repo, dist, tuple(output.name for output in choose(only)), only is not None, force, renderer,
+                      frozenset(units) if units else None)
     sources = select(discover(repo.projects), slugs)  # an unknown output or project is refused before any work
     if shard:
         sources = in_shard(sources, *shard)
@@ -94,6 +106,7 @@ def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log:
 
 def build_one(request: Request, source: ProjectSource, log: Log) -> ProjectResult:
     """Build one project and return what happened; errors are reported, never raised."""
+    set_renderer(request.renderer)
     try:
         outputs = choose(list(request.names))
         gathered = gather(source, request.repo, units_needed=any(output.audience == "internal" for output in outputs))
@@ -111,20 +124,31 @@ def build_project(request: Request, gathered: Gathered, outputs: list[Output], l
     manifest = {} if request.force else read_manifest(request.dist, slug)
     # Fingerprinted before rendering: a file saved during the build is then seen as changed by the next one.
     project = project_entries(gathered.loaded, request.repo, list(request.names))
-    jobs = plan(gathered, outputs, request.repo, manifest)
+    if request.units:
+        check_units(gathered, request.units)
+    jobs = plan(gathered, outputs, request.repo, {} if request.units else manifest)
     project |= input_entries(gathered.loaded, jobs)
     result = ProjectResult(slug, gathered.loaded.primary_language, built=jobs.rendered, skipped=jobs.skipped)
     if not jobs.stale:
         log(says("cli.unchanged", slug=slug))
     else:
-        with Staging(request.dist, slug, seed=request.partial or not jobs.complete) as stage:
+        with Staging(request.dist, slug, seed=request.partial or not jobs.complete, linked=LINKED) as stage:
             result.seconds = render(request, gathered, jobs, stage, log)
             log(says("cli.auditing", slug=slug))
             check_public(gathered, request.repo, stage.folder("public"))
             stage.commit()
         log(says("cli.done", slug=slug))
-    record(request, gathered.slug, {**manifest, **project}, jobs, result.seconds)
+    if not request.units:  # some units only: the outputs are not what their fingerprints say, the next build sees it
+        record(request, gathered.slug, {**manifest, **project}, jobs, result.seconds)
     return result
+
+
+def check_units(gathered: Gathered, units: frozenset[str]) -> None:
+    """Refuse --unit naming a unit the project's unit list does not have."""
+    listed = {unit.unit for unit in gathered.units.units} if gathered.units is not None else set()
+    unknown = sorted(units - listed)
+    if unknown:
+        raise BuildFailed(Said("refusal.unknown_units", units=", ".join(unknown), slug=gathered.slug))
 
 
 def render(request: Request, gathered: Gathered, jobs: Plan, stage: Staging, log: Log) -> dict[str, float]:
@@ -135,7 +159,7 @@ def render(request: Request, gathered: Gathered, jobs: Plan, stage: Staging, log
         log(says("cli.rendering", slug=gathered.slug, output=says(f"output.{output.name}"), edition=job.edition.tag))
         start = time.perf_counter()
         ctx = render_context(gathered, output, job.edition, request.repo, stage.folder(output.audience),
-                             stage.root / "scratch" / output.name)
+                             stage.root / "scratch" / output.name, request.units, request.force)
         with collector_paused():
             output.render(ctx)
         seconds[output.name] = seconds.get(output.name, 0) + time.perf_counter() - start

@@ -74,13 +74,21 @@ def _remove_stale_staging(dist: Path) -> None:
     shutil.rmtree(dist / STAGING, ignore_errors=True)
 
 
+def _link_or_copy(source: str, target: str, linked: list[Path]) -> None:
+    if any(Path(source).is_relative_to(folder) for folder in linked):
+        os.link(source, target)
+    else:
+        shutil.copy2(source, target)
+
+
 class Staging:
     """A temporary tree for one project's outputs, swapped into dist/ by commit()."""
 
-    def __init__(self, dist: Path, slug: str, seed: bool):
+    def __init__(self, dist: Path, slug: str, seed: bool, linked: tuple[str, ...] = ()):
         self.dist = dist
         self.slug = slug
         self.seed = seed
+        self.linked = linked  # <audience>/<folder>s whose files are hard-linked, not copied (they are only replaced)
         (dist / STAGING).mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f"{slug}-", dir=dist / STAGING))
 
@@ -92,8 +100,11 @@ class Staging:
         for audience in AUDIENCES:
             previous = self.dist / audience / self.slug
             if self.seed and previous.is_dir():
-                # A partial build (--only) keeps the outputs it does not remake.
-                shutil.copytree(previous, self.folder(audience), symlinks=True)
+                # A partial build (--only) keeps the outputs it does not remake. Per-unit outputs replace each
+                # file they remake (rename), never write into one: their 1,200 packets are linked, not copied.
+                linked = [previous / name.split("/", 1)[1] for name in self.linked if name.startswith(f"{audience}/")]
+                shutil.copytree(previous, self.folder(audience), symlinks=True,
+                                copy_function=lambda source, target: _link_or_copy(source, target, linked))
             else:
                 self.folder(audience).mkdir()
         return self

@@ -147,11 +147,10 @@ def test_packets_are_pre_filled_in_move_in_order_with_copy_markings(packets):
             page += 1
             words = text(pdf, page, page)
             assert form.name in words and unit.unit in words and unit.owner_name in words, (form.id, page)
-            # The footer names the unit, the form and the copy in words; only the QR code carries the form's id.
-            footer = f"{unit.unit} · {form.name}"
-            if form.copies > 1:
-                footer += f" · 第 {copy.number} 份，共 {form.copies} 份"
-            assert re.search(rf"^\s*{re.escape(footer)}\s*$", words, re.MULTILINE), (footer, words[-300:])
+            # The footer names the unit, then the form and the copy, in words; only the QR code carries the form's id.
+            what = form.name + (f" · 第 {copy.number} 份，共 {form.copies} 份" if form.copies > 1 else "")
+            footer = rf"{re.escape(unit.unit)}\s*\n.*{re.escape(what)}\s*$"
+            assert re.search(footer, words, re.MULTILINE), (footer, words[-300:])
             assert form.id not in words, form.id
             if form.copies > 1:
                 holder = {"owner": "业主联", "property_company": "物业联", "bank": "银行联"}[copy.holder]
@@ -196,7 +195,8 @@ def test_each_packet_is_in_its_owners_language_blank_forms_and_day_sheets_in_the
         card = packet.split("\f")[0]
         if row["language"] == "en":
             assert "Owner (Resident) Information Card" in card and "Date of birth" in card
-            assert f"{row['unit']} · Interim Management Covenant · copy 2 of 2" in packet  # the footer, in English
+            # the footer, in English: the unit over the form's name and the copy
+            assert re.search(rf"{re.escape(row['unit'])}\s*\n.*Interim Management Covenant · copy 2 of 2", packet)
             assert "I have received and read" in packet  # the agreement's English wording
             assert "Problems found" in packet and "electrical" in packet  # the inspection form, its items upright
         elif row["language"] == "zh-HK":

@@ -459,6 +459,7 @@ def test_check_refuses_what_build_refuses(case: Case, root: Path):
 NOT_FROM_INPUT = {
     "error.unknown_project": "the command line: a slug that names no project",
     "error.unknown_output": "the command line: --only names no output",
+    "refusal.unknown_units": "the command line: --unit names a unit the unit list does not have",
     "error.explain_path": "the command line: `explain` names a field the data does not hold",
     "error.project_exists": "`new`: the folder exists",
     "error.dist_locked": "two builds at once on one dist",
