@@ -31,17 +31,19 @@ import gc
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from .compose import VARIABLE, Sources, compose
 from .layers import (
-    NO_MARGIN_BOXES,
+    MARGIN_BOXES,
     SLOT,
     Document,
     Layer,
     Section,
     line_boxes,
+    no_margin_boxes,
     split_document,
-    static_layer,
+    static_layers,
 )
 from .pdf import layout_document
 
@@ -58,11 +60,10 @@ _CLASS = re.compile(r'\sclass="([^"]*)"')
 
 @dataclass(frozen=True)
 class LayeredBatch:
-    """A batch laid out in layers: each part's composed PDF and page count, and the static layers it made."""
+    """A batch laid out in layers: each part's composed PDF and page count."""
 
     files: dict[str, bytes]  # part id -> its PDF
     pages: dict[str, int]  # part id -> its page count
-    layers: dict[str, Layer]  # static layers laid out for this batch (the caller keeps them for the next)
 
 
 class VariablePages:
@@ -111,11 +112,12 @@ class VariablePages:
     def _class(self, names: dict, key, declarations: str) -> str:
         if key not in names:
             names[key] = f"hb-{len(self._rules)}"
-            self._rules.append(f".{names[key]} {{ {declarations.replace(';', ' !important;')} !important; }}")
+            self._rules.append(f".{names[key]} {{ {declarations.replace(';', ' !important;')}"
+                               f"{' !important' if declarations else ''}; }}")
         return names[key]
 
     def html(self) -> str:
-        css = VARIABLE_PAGES + ("" if self.document.running else NO_MARGIN_BOXES) + "\n".join(self._rules)
+        css = VARIABLE_PAGES + no_margin_boxes(set(MARGIN_BOXES) - self.document.running) + "\n".join(self._rules)
         return self.document.with_style(css, "".join(self.pages))
 
     def wrapped(self, counts: dict[str, int]) -> set[int]:
@@ -142,19 +144,30 @@ def _count_lines(box, counts: dict[str, int]) -> None:
 
 
 def lay_out_batch(html: str, base, roots, prefix: str, layers: dict[str, Layer]) -> LayeredBatch:
-    """Lay out a batch of sections in layers, reusing the static layers given; return each part's composed PDF."""
+    """Lay out a batch of sections in layers over the static layers given; return each part's composed PDF.
+
+    A section whose key has no layer yet (a batch laid out alone) and one
+    whose words take other lines than its layer's get layers laid out here,
+    together: they serve this batch only (what it prints depends on its own
+    units alone, not on which batches were laid out before it).
+    """
     document = split_document(html)
     made: dict[str, Layer] = {}
 
+    def lay_out(sections: list[tuple[Section, tuple[int, ...] | None]]) -> None:
+        wanted = {document.key(section, lines): section for section, lines in sections}
+        wanted = {key: section for key, section in wanted.items() if key not in layers and key not in made}
+        if wanted:
+            for key, layer in zip(wanted, static_layers(document, list(wanted.values()), base, roots)):
+                made.setdefault(layer.key, layer)
+                made[key] = layers.get(layer.key) or made[layer.key]
+            gc.collect()  # the laid-out boxes are cycles, never collected in a forked child unless asked
+
     def layer_for(section: Section, lines: tuple[int, ...] | None = None) -> Layer:
         key = document.key(section, lines)
-        if key not in layers and key not in made:
-            layer = static_layer(document, section, base, roots)
-            gc.collect()  # its laid-out boxes are cycles: a batch lays out dozens of layers, memory stays flat
-            made.setdefault(layer.key, layer)
-            made[key] = layers.get(layer.key) or made[layer.key]  # the first such section's layer stands for them
         return layers.get(key) or made[key]
 
+    lay_out([(section, None) for section in document.sections])
     chosen = [layer_for(section) for section in document.sections]
     first = VariablePages(document)
     words = [[first.add(section, layer, page) for page in range(layer.pages)]
@@ -163,19 +176,32 @@ def lay_out_batch(html: str, base, roots, prefix: str, layers: dict[str, Layer])
     pages = list(laid_out.pages)
     counts = line_counts(laid_out)
     wrapped = first.wrapped(counts)
-    redo = [number for number, refs in enumerate(words) if wrapped.intersection(ref for ref in refs if ref is not None)]
-    if redo:  # those sections' own static layers, of their line counts; their words laid out on it
+    redo = {number: _measured(counts, refs, chosen[number], document.sections[number])
+            for number, refs in enumerate(words) if wrapped.intersection(ref for ref in refs if ref is not None)}
+    if redo:  # those sections' own static layers, of their line counts; their words laid out on them
+        lay_out([(document.sections[number], lines) for number, lines in redo.items()])
         second = VariablePages(document)
-        for number in redo:
+        for number, lines in redo.items():
             section = document.sections[number]
-            lines = _measured(counts, words[number], chosen[number], section)
             chosen[number] = layer_for(section, lines)
             words[number] = [_offset(second.add(section, chosen[number], page), len(pages))
                              for page in range(chosen[number].pages)]
         pages += layout_document(second.html(), base, roots).pages
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     variable_pdf = laid_out.copy(pages).write_pdf(pdf_identifier=identifier) if pages else None
-    return LayeredBatch(*_compose_parts(document, chosen, words, variable_pdf, prefix), made)
+    return LayeredBatch(*_compose_parts(document, chosen, words, variable_pdf, prefix))
+
+
+def base_layers(batches: Iterable[str]) -> Iterator[tuple[Document, list[Section]]]:
+    """Yield, per stylesheet (head), the first section of each static key the batches hold, in their order."""
+    heads: dict[str, tuple[Document, dict[str, Section]]] = {}
+    for html in batches:
+        document = split_document(html)
+        kept = heads.setdefault(document.head, (document, {}))[1]
+        for section in document.sections:
+            kept.setdefault(document.key(section), section)
+    for document, kept in heads.values():
+        yield document, list(kept.values())
 
 
 def _offset(number: int | None, by: int) -> int | None:
@@ -205,12 +231,12 @@ def _compose_parts(document: Document, chosen: list[Layer], words: list[list[int
             current = parts.setdefault(section.anchor[len(prefix):], [])
         if current is None:
             continue
-        sources.add(layer.key, layer.pdf)
+        sources.add(layer.source, layer.pdf)
         for page in range(layer.pages):
             codes = [(QR_SOURCE.search(variable.attributes).group(1), slot.x, slot.y, slot.width)
                      for variable, slot in zip(section.variables, layer.slots)
                      if variable.image and slot.page == page]
-            current.append((layer.key, page, refs[page], codes))
+            current.append((layer.source, layer.first + page, refs[page], codes))
     try:
         return {part: compose(sources, pages) for part, pages in parts.items()}, \
             {part: len(pages) for part, pages in parts.items()}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import html as html_text
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .pdf import layout_document
 
@@ -26,11 +26,16 @@ SECTION_ID = re.compile(r'\A(<section\b[^>]*?) id="([^"]*)"')
 SLOT = "data-slot"
 
 HIDE_VARIABLES = "[data-var] { visibility: hidden; }\n"
-# Margin boxes are drawn on one layer: the static one, unless a running head may carry the unit (string()).
+# Margin boxes are drawn on the static layer, but a running head that may carry the unit (string()) on the variable one.
 MARGIN_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner", "right-top",
                 "right-middle", "right-bottom", "bottom-right-corner", "bottom-right", "bottom-center",
                 "bottom-left", "bottom-left-corner", "left-bottom", "left-middle", "left-top")
-NO_MARGIN_BOXES = "@page { " + " ".join(f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES) + " }\n"
+MARGIN_RULE = re.compile(r"@(" + "|".join(sorted(MARGIN_BOXES, key=len, reverse=True)) + r")\s*\{([^{}]*)\}")
+
+
+def no_margin_boxes(boxes) -> str:
+    """Return CSS that leaves these margin boxes empty on every page."""
+    return "@page { " + " ".join(f"@{box} {{ content: none !important; }}" for box in sorted(boxes)) + " }\n"
 # The text style a variable element's copy takes from the element as laid out (it is placed out of its context).
 TEXT_STYLE = ("font_family", "font_size", "font_weight", "font_style", "font_stretch", "line_height", "color",
               "text_align_all", "text_indent", "white_space", "letter_spacing", "word_spacing", "text_transform",
@@ -58,18 +63,22 @@ class Section:
     blank: str  # the section's HTML, its variable contents blanked and its id left out
     variables: tuple[Variable, ...]
 
-    def html(self) -> str:
-        """Return the section's HTML again (without its id), each variable element numbered (data-slot) in order."""
+    def html(self, anchor: str | None = None) -> str:
+        """Return the section's HTML again, each variable element numbered (data-slot anchor:n) in order.
+
+        anchor: the id it takes (a layer among others in one document), instead of its own (left out).
+        """
         numbers = iter(range(len(self.variables)))
 
         def refill(match: re.Match) -> str:
             index = next(numbers)
             variable = self.variables[index]
-            marks = f'{VAR} {SLOT}="{index}"'
+            marks = f'{VAR} {SLOT}="{anchor or ""}:{index}"'
             if variable.image:
                 return f"<img{variable.attributes} {marks}>"
             return f"<{variable.tag}{variable.attributes} {marks}>{variable.content}</{variable.tag}>"
-        return VAR_PATTERN.sub(refill, self.blank)
+        html = VAR_PATTERN.sub(refill, self.blank)
+        return html if anchor is None else html.replace("<section", f'<section id="{anchor}"', 1)
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,9 @@ class Layer:
     """A section's static layer: its pages with the variable content hidden, and its slots."""
 
     key: str
+    source: str  # the PDF it is in (layers laid out together share one, and its fonts)
     pdf: bytes
+    first: int  # its first page there
     pages: int
     origin: tuple[float, float]  # the page area's corner (CSS px): where the variable layer's pages start
     slots: tuple[Slot, ...]
@@ -109,9 +120,9 @@ class Document:
     sections: list[Section] = field(default_factory=list)
 
     @property
-    def running(self) -> bool:
-        """Return whether a margin box may show a unit's words (a running string): the variable layer draws them."""
-        return "string(" in self.head
+    def running(self) -> set[str]:
+        """Return the margin boxes that may show a unit's words (a running string): the variable layer draws them."""
+        return {match.group(1) for match in MARGIN_RULE.finditer(self.head) if "string(" in match.group(2)}
 
     def key(self, section: Section, lines: tuple[int, ...] | None = None) -> str:
         """Return a section's static key: the head, its blanked HTML and the line counts of its variable elements.
@@ -155,37 +166,51 @@ def split_document(text: str) -> Document:
     return document
 
 
-def static_layer(document: Document, section: Section, base, roots) -> Layer:
-    """Lay out a section alone with its variable content hidden: its static pages and slots.
+def static_layers(document: Document, sections: list[Section], base, roots) -> list[Layer]:
+    """Lay out sections in one document, their variable content hidden: each one's static pages and slots.
 
-    Its key is the section's with the line counts it laid out in: the same
-    pages get the same key (and bytes) whichever unit's words were hidden.
+    Laid out together, they share one PDF and its font subsets: a packet
+    printed on a dozen layers carries one copy of the typeface, not twelve.
+    A layer's key is its section's with the line counts it laid out in: the
+    same pages get the same key whichever unit's words were hidden.
     """
-    css = HIDE_VARIABLES + (NO_MARGIN_BOXES if document.running else "")
-    laid_out = layout_document(document.with_style(css, section.html()), base, roots)
-    slots: dict[int, Slot] = {}
+    css = HIDE_VARIABLES + (no_margin_boxes(document.running) if document.running else "")
+    anchors = [f"hb-layer-{number}" for number in range(len(sections))]
+    laid_out = layout_document(document.with_style(css, "".join(
+        section.html(anchor) for section, anchor in zip(sections, anchors))), base, roots)
+    starts: dict[str, int] = {}
+    slots: dict[str, dict[int, Slot]] = {anchor: {} for anchor in anchors}
     for number, page in enumerate(laid_out.pages):
-        _find_slots(page._page_box, number, slots)  # noqa: SLF001 -- positions are read off the laid-out box tree
-    missing = set(range(len(section.variables))) - set(slots)
-    if missing:
-        raise ValueError(f"variable elements {sorted(missing)} were not laid out (data-var on an inline?)")
+        for anchor in page.anchors:
+            starts.setdefault(anchor, number)
+        root = page._page_box.children[0].style  # noqa: SLF001 -- positions are read off the laid-out box tree
+        _find_slots(page._page_box, number, slots, root)  # noqa: SLF001
+    ends = [starts[anchor] for anchor in anchors[1:]] + [len(laid_out.pages)]
     page_box = laid_out.pages[0]._page_box  # noqa: SLF001
-    ordered = tuple(slots[index] for index in range(len(slots)))
-    key = document.key(section, tuple(slot.lines for slot in ordered))
-    pdf = laid_out.write_pdf(pdf_identifier=key.encode("ascii"))
-    return Layer(key, pdf, len(laid_out.pages), (page_box.content_box_x(), page_box.content_box_y()), ordered)
+    origin = (page_box.content_box_x(), page_box.content_box_y())
+    keys, layers = [], []
+    for section, anchor, end in zip(sections, anchors, ends):
+        found = slots[anchor]
+        if set(found) != set(range(len(section.variables))):
+            raise ValueError(f"variable elements of {anchor} were not laid out (data-var on an inline?)")
+        ordered = tuple(replace(found[index], page=found[index].page - starts[anchor]) for index in range(len(found)))
+        keys.append(document.key(section, tuple(slot.lines for slot in ordered)))
+        layers.append((starts[anchor], end - starts[anchor], ordered))
+    source = hashlib.sha256("".join(keys).encode("ascii")).hexdigest()[:32]
+    pdf = laid_out.write_pdf(pdf_identifier=source.encode("ascii"))
+    return [Layer(key, source, pdf, first, pages, origin, ordered) for key, (first, pages, ordered) in zip(keys, layers)]
 
 
-def _find_slots(box, page: int, found: dict[int, Slot]) -> None:
+def _find_slots(box, page: int, found: dict[str, dict[int, Slot]], root) -> None:
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", None) and element.get(SLOT) is not None:
-        index = int(element.get(SLOT))
-        if index not in found:  # the outermost box of the element
-            found[index] = Slot(page, box.content_box_x(), box.content_box_y(), box.width, box.height,
-                                line_boxes(box), text_style(box.style))
+        anchor, index = element.get(SLOT).rsplit(":", 1)
+        if int(index) not in found[anchor]:  # the outermost box of the element
+            found[anchor][int(index)] = Slot(page, box.content_box_x(), box.content_box_y(), box.width, box.height,
+                                             line_boxes(box), text_style(box.style, root))
         return
     for child in getattr(box, "children", ()):
-        _find_slots(child, page, found)
+        _find_slots(child, page, found, root)
 
 
 def line_boxes(box) -> int:
@@ -193,10 +218,18 @@ def line_boxes(box) -> int:
     return sum(1 for child in getattr(box, "children", ()) if type(child).__name__ == "LineBox")
 
 
-def text_style(style) -> str:
-    """Return CSS declarations for the text style a box was laid out with."""
-    return "; ".join(f"{'text-align' if name == 'text_align_all' else name.replace('_', '-')}: "
-                     f"{_css_value(name, style[name])}" for name in TEXT_STYLE)
+def text_style(style, root) -> str:
+    """Return CSS declarations for the text style a box was laid out with, where it is not the root's.
+
+    Every property here is inherited: where the box's value is the root
+    element's, its copy inherits it (fewer declarations, a faster cascade).
+    """
+    declarations = []
+    for name in TEXT_STYLE:
+        value = _css_value(name, style[name])
+        if value != _css_value(name, root[name]):
+            declarations.append(f"{'text-align' if name == 'text_align_all' else name.replace('_', '-')}: {value}")
+    return "; ".join(declarations)
 
 
 def _css_value(name: str, value) -> str:

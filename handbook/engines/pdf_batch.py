@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import pypdf
 
 from .forked import forked_map
-from .layered import LayeredBatch, lay_out_batch
-from .layers import Layer
+from .layered import LayeredBatch, base_layers, lay_out_batch
+from .layers import Layer, static_layers
 from .pdf import layout_document
 
 RENDERERS = ("layered", "whole")  # layered: static layers laid out once, then per unit; whole: every page laid out
@@ -62,20 +62,44 @@ def render_batches(jobs: Iterable[BatchJob]) -> Iterator[Batch]:
     return forked_map(_render_job, jobs)
 
 
-def render_layered(jobs: Iterable[BatchJob]) -> Iterator[LayeredBatch]:
-    """Yield each job's parts as composed PDFs, in order; static layers laid out once are reused by later jobs.
+def render_layered(jobs: Iterable[BatchJob], scratch: Path) -> Iterator[LayeredBatch]:
+    """Yield each job's parts as composed PDFs, in order, every batch printed on the static layers laid out first.
 
-    A job forked after another's result came back starts with that job's
-    layers: only the first chunks of a build lay out the static pages.
+    The static layers of all the jobs are laid out before any batch's words,
+    one document per stylesheet (forked side by side): a batch's files then
+    depend on its own units and the list's kinds of page, never on the
+    order in which batches came back. The jobs' HTML waits on disk meanwhile
+    (scratch), so memory stays flat.
     """
+    scratch.mkdir(parents=True, exist_ok=True)
+    waiting: list[tuple[BatchJob, Path]] = []
+    for number, job in enumerate(jobs):
+        path = scratch / f"batch-{number}.html"
+        path.write_text(job.html, encoding="utf-8")
+        waiting.append((replace(job, html=""), path))
+    if not waiting:
+        return
+    first = waiting[0][0]
+    groups = list(base_layers(path.read_text(encoding="utf-8") for _, path in waiting))
     layers: dict[str, Layer] = {}
+    for made in forked_map(lambda group: _static_group(group, first.base, first.roots), groups):
+        layers.update(made)
 
-    def run(job: BatchJob) -> LayeredBatch:
-        return lay_out_batch(job.html, job.base, job.roots, job.prefix, layers)
+    def run(item: tuple[BatchJob, Path]) -> LayeredBatch:
+        job, path = item
+        return lay_out_batch(path.read_text(encoding="utf-8"), job.base, job.roots, job.prefix, layers)
 
-    for batch in forked_map(run, jobs):
-        layers.update(batch.layers)
-        yield batch
+    yield from forked_map(run, waiting)
+
+
+def _static_group(group, base: Path, roots: list[Path]) -> dict[str, Layer]:
+    """Lay out one stylesheet's static layers; return them by their sections' key and by their own."""
+    document, sections = group
+    found = {}
+    for section, layer in zip(sections, static_layers(document, sections, base, roots)):
+        found[document.key(section)] = layer
+        found.setdefault(layer.key, layer)
+    return found
 
 
 LEAST_CHUNKS = 4  # a batch of a few dozen parts still gives several cores work

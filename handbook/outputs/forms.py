@@ -73,7 +73,7 @@ from .unit_editions import (
 )
 
 FOLDER = "forms"
-CHUNK = 25  # units laid out together (~12 pages each): shares the font work, keeps memory flat
+CHUNK = 100  # units laid out together (~12 pages each): a batch of words shares one stylesheet parse; memory flat
 PREFIX = "part-"
 
 
@@ -286,7 +286,7 @@ def write_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: P
             waiting.append(parts)
             yield batch_job(edition_ctx, "forms.html", parts=parts)
 
-    for batch in render_layered(jobs()):
+    for batch in render_layered(jobs(), ctx.scratch / "packets"):
         parts = waiting.popleft()
         check_pages({key: range(count) for key, count in batch.pages.items()}, parts)
         for key, pdf in batch.files.items():

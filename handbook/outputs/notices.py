@@ -126,7 +126,7 @@ def update_notices(ctx: RenderContext, notices: list[Notice], editions: Editions
     gone = index.gone("unit:")
     for key in gone:
         (folder / f"{key}.pdf").unlink(missing_ok=True)
-    for batch in render_layered(notice_jobs(ctx, redo, editions)):
+    for batch in render_layered(notice_jobs(ctx, redo, editions), ctx.scratch / "notices"):
         for key, pdf in batch.files.items():
             replace_file(folder / f"{key}.pdf", pdf)
     order = digest([notice.key for notice in notices])
