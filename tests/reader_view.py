@@ -235,16 +235,18 @@ def _qr_regions(page: pdfium.PdfPage) -> list[Box]:
     """Return the parts of the page (in pixels at QR_DPI) a QR code can be in: around its drawn objects.
 
     zbarimg's time goes on loading pixels, so it is given only the parts of the page where something other than
-    text is drawn (images, paths, forms), each with QR_MARGIN around as quiet zone; overlapping parts are joined,
-    so a code drawn as many small objects (a rectangle per run of modules) stays whole. Nothing is assumed about
+    text is drawn (images, paths, what forms hold), each with QR_MARGIN around as quiet zone; overlapping parts are
+    joined, so a code drawn as many small objects (a rectangle per run of modules) stays whole. Nothing is assumed about
     where a code sits or how it is drawn, only that it is not text and is at least QR_SMALLEST across.
     """
     left, _, _, top = page.get_cropbox()
     width, height = page.get_size()
     regions: list[Box] = []  # never two that overlap
-    for obj in page.get_objects(max_depth=1):
+    # Into Form XObjects too (a page composed of layers is two forms the size of the page); their objects' bounds are
+    # in the form's space, the page's for forms drawn unscaled at the origin, as composed pages' are.
+    for obj in page.get_objects(max_depth=4):
         x0, y0, x1, y1 = obj.get_bounds()
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        if obj.type in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM):
             continue
         box = (x0 - left - QR_MARGIN, top - y1 - QR_MARGIN, x1 - left + QR_MARGIN, top - y0 + QR_MARGIN)
         while hit := next((r for r in regions if r[0] <= box[2] and box[0] <= r[2] and r[1] <= box[3]

@@ -106,19 +106,35 @@ def concatenate_files(paths: Iterable[Path]) -> bytes:
     target = pikepdf.new()
     layers: dict[str, pikepdf.Object] = {}  # LAYER -> the static layer kept in target
     fonts: dict[str, pikepdf.Object] = {}  # subset name -> the font kept in target
-    opened = []
-    try:
-        for path in paths:
-            source = pikepdf.open(path)
-            opened.append(source)
+    owned: set[tuple[int, int]] = set()  # streams whose data target holds already
+    for path in paths:
+        with pikepdf.open(path) as source:
             for page in source.pages:
                 kept = _leave_out(page.obj, layers, fonts)
                 target.pages.append(page)
                 _put_back(target.pages[-1].obj, kept, layers, fonts)
-        return saved(target)
-    finally:
-        for source in opened:
-            source.close()
+                _own(target.pages[-1].obj, owned)
+    return saved(target)
+
+
+def _own(obj: pikepdf.Object, owned: set[tuple[int, int]]) -> None:
+    """Copy into target the data of the streams a page brought (qpdf reads a copied stream from its source
+    only when saving): each source is closed after its pages, and memory holds what the joined file keeps."""
+    if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+        if obj.objgen in owned:
+            return
+        owned.add(obj.objgen)
+    if isinstance(obj, pikepdf.Stream):
+        obj.write(obj.read_raw_bytes(), filter=obj.get("/Filter"), decode_parms=obj.get("/DecodeParms"))
+        children = [obj.stream_dict[key] for key in obj.stream_dict.keys() if key not in ("/Length", "/Filter")]
+    elif isinstance(obj, pikepdf.Dictionary):
+        children = [obj[key] for key in obj.keys() if key != "/Parent"]
+    elif isinstance(obj, pikepdf.Array):
+        children = list(obj)
+    else:
+        return
+    for child in children:
+        _own(child, owned)
 
 
 def _leave_out(page: pikepdf.Object, layers: dict, fonts: dict) -> list[tuple[str, str | None, str]]:

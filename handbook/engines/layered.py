@@ -31,7 +31,7 @@ import gc
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .compose import VARIABLE, Sources, compose
 from .layers import (
@@ -60,9 +60,8 @@ _CLASS = re.compile(r'\sclass="([^"]*)"')
 
 @dataclass(frozen=True)
 class LayeredBatch:
-    """A batch laid out in layers: each part's composed PDF and page count."""
+    """A batch laid out in layers and written (each part's file by the process that composed it): its page counts."""
 
-    files: dict[str, bytes]  # part id -> its PDF
     pages: dict[str, int]  # part id -> its page count
 
 
@@ -143,8 +142,9 @@ def _count_lines(box, counts: dict[str, int]) -> None:
         _count_lines(child, counts)
 
 
-def lay_out_batch(html: str, base, roots, prefix: str, layers: dict[str, Layer]) -> LayeredBatch:
-    """Lay out a batch of sections in layers over the static layers given; return each part's composed PDF.
+def lay_out_batch(html: str, base, roots, prefix: str, layers: dict[str, Layer],
+                  write: Callable[[str, bytes], None]) -> LayeredBatch:
+    """Lay out a batch of sections in layers over the static layers given; write each part's composed PDF.
 
     A section whose key has no layer yet (a batch laid out alone) and one
     whose words take other lines than its layer's get layers laid out here,
@@ -189,7 +189,7 @@ def lay_out_batch(html: str, base, roots, prefix: str, layers: dict[str, Layer])
         pages += layout_document(second.html(), base, roots).pages
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     variable_pdf = laid_out.copy(pages).write_pdf(pdf_identifier=identifier) if pages else None
-    return LayeredBatch(*_compose_parts(document, chosen, words, variable_pdf, prefix))
+    return LayeredBatch(_compose_parts(document, chosen, words, variable_pdf, prefix, write))
 
 
 def base_layers(batches: Iterable[str]) -> Iterator[tuple[Document, list[Section]]]:
@@ -219,8 +219,8 @@ def _measured(counts: dict[str, int], refs: list[int | None], layer: Layer, sect
 
 
 def _compose_parts(document: Document, chosen: list[Layer], words: list[list[int | None]],
-                   variable_pdf: bytes | None, prefix: str) -> tuple[dict[str, bytes], dict[str, int]]:
-    """Return each part's PDF, its pages composed of static layers, variable pages and QR codes."""
+                   variable_pdf: bytes | None, prefix: str, write: Callable[[str, bytes], None]) -> dict[str, int]:
+    """Write each part's PDF, its pages composed of static layers, variable pages and QR codes; return page counts."""
     sources = Sources()
     if variable_pdf is not None:
         sources.add(VARIABLE, variable_pdf)
@@ -238,7 +238,8 @@ def _compose_parts(document: Document, chosen: list[Layer], words: list[list[int
                      if variable.image and slot.page == page]
             current.append((layer.source, layer.first + page, refs[page], codes))
     try:
-        return {part: compose(sources, pages) for part, pages in parts.items()}, \
-            {part: len(pages) for part, pages in parts.items()}
+        for part, pages in parts.items():
+            write(part, compose(sources, pages))
+        return {part: len(pages) for part, pages in parts.items()}
     finally:
         sources.close()

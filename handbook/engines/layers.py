@@ -198,7 +198,8 @@ def static_layers(document: Document, sections: list[Section], base, roots) -> l
         layers.append((starts[anchor], end - starts[anchor], ordered))
     source = hashlib.sha256("".join(keys).encode("ascii")).hexdigest()[:32]
     pdf = laid_out.write_pdf(pdf_identifier=source.encode("ascii"))
-    return [Layer(key, source, pdf, first, pages, origin, ordered) for key, (first, pages, ordered) in zip(keys, layers)]
+    return [Layer(key, source, pdf, first, pages, origin, ordered)
+            for key, (first, pages, ordered) in zip(keys, layers)]
 
 
 def _find_slots(box, page: int, found: dict[str, dict[int, Slot]], root) -> None:

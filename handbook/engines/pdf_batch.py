@@ -20,7 +20,7 @@ import hashlib
 import io
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pypdf
 
@@ -62,8 +62,11 @@ def render_batches(jobs: Iterable[BatchJob]) -> Iterator[Batch]:
     return forked_map(_render_job, jobs)
 
 
-def render_layered(jobs: Iterable[BatchJob], scratch: Path) -> Iterator[LayeredBatch]:
-    """Yield each job's parts as composed PDFs, in order, every batch printed on the static layers laid out first.
+def render_layered(jobs: Iterable[BatchJob], scratch: Path,
+                   write: Callable[[str, bytes], None]) -> Iterator[LayeredBatch]:
+    """Write each job's parts (write(part, pdf), in the process that composed them: PDFs never travel back).
+
+    Yields each job's page counts, in order; every batch is printed on the static layers laid out first.
 
     The static layers of all the jobs are laid out before any batch's words,
     one document per stylesheet (forked side by side): a batch's files then
@@ -87,7 +90,7 @@ def render_layered(jobs: Iterable[BatchJob], scratch: Path) -> Iterator[LayeredB
 
     def run(item: tuple[BatchJob, Path]) -> LayeredBatch:
         job, path = item
-        return lay_out_batch(path.read_text(encoding="utf-8"), job.base, job.roots, job.prefix, layers)
+        return lay_out_batch(path.read_text(encoding="utf-8"), job.base, job.roots, job.prefix, layers, write)
 
     yield from forked_map(run, waiting)
 

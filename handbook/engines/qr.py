@@ -54,25 +54,26 @@ def trace_svg(url: str) -> bytes:
 
 
 def trace_paths(url: str, x: float, y: float, size: float) -> bytes:
-    """Return PDF operators filling a qr: URL's dark modules in a square of side size, its lower left corner at x, y.
+    """Return PDF operators drawing a qr: URL's code in a square of side size, its lower left corner at x, y.
 
-    The same code as trace_svg, drawn as rectangles (a run of dark modules in a row is one).
+    The same code as trace_svg, drawn as WeasyPrint draws that SVG: in
+    module units scaled onto the square, each run of dark modules in a row a
+    line one module thick. (Rectangles in page units render at 150 dpi with
+    seams a decoder trips on.)
     """
     matrix = trace_code(url_text(url)).matrix
-    count = len(matrix) + 2 * BORDER
-    module = size / count
-    ops = [b"q 0 0 0 rg"]
+    module = size / (len(matrix) + 2 * BORDER)
+    ops = [b"q %.6f 0 0 %.6f %.3f %.3f cm 0 0 0 RG 1 w 0 J" % (module, -module, x, y + size)]
     for row_number, row in enumerate(matrix):
-        top = y + size - (row_number + BORDER) * module
         column = 0
         while column < len(row):
             if row[column]:
                 start = column
                 while column < len(row) and row[column]:
                     column += 1
-                ops.append(b"%.3f %.3f %.3f %.3f re" % (x + (start + BORDER) * module, top - module,
-                                                         (column - start) * module, module))
+                ops.append(b"%d %.1f m %d %.1f l" % (start + BORDER, row_number + BORDER + 0.5,
+                                                    column + BORDER, row_number + BORDER + 0.5))
             else:
                 column += 1
-    ops.append(b"f Q")
+    ops.append(b"S Q")
     return b"\n".join(ops)

@@ -38,6 +38,7 @@ from ..engines.compose import concatenate_files
 from ..engines.pdf_batch import (
     Batch,
     BatchJob,
+    chunk_size,
     concatenate,
     render_batches,
     render_layered,
@@ -73,7 +74,8 @@ from .unit_editions import (
 )
 
 FOLDER = "forms"
-CHUNK = 100  # units laid out together (~12 pages each): a batch of words shares one stylesheet parse; memory flat
+DAYS_CHUNK = 8  # appointment days whose sheets are laid out together
+CHUNK = 50  # units laid out together (~12 pages each): a batch's words share a stylesheet parse; memory flat
 PREFIX = "part-"
 
 
@@ -286,11 +288,11 @@ def write_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: P
             waiting.append(parts)
             yield batch_job(edition_ctx, "forms.html", parts=parts)
 
-    for batch in render_layered(jobs(), ctx.scratch / "packets"):
-        parts = waiting.popleft()
-        check_pages({key: range(count) for key, count in batch.pages.items()}, parts)
-        for key, pdf in batch.files.items():
-            replace_file(folder / "units" / f"{key}.pdf", pdf)
+    def write(key: str, pdf: bytes) -> None:
+        replace_file(folder / "units" / f"{key}.pdf", pdf)
+
+    for batch in render_layered(jobs(), ctx.scratch / "packets", write):
+        check_pages({key: range(count) for key, count in batch.pages.items()}, waiting.popleft())
 
 
 def write_packets_whole(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path) -> None:
@@ -360,14 +362,16 @@ def day_key(unit: Unit) -> str:
 
 
 def write_days(ctx: RenderContext, days: list[list[tuple[str, Unit]]], folder: Path) -> None:
-    """Write these days' sign-in sheets and key-issue lists, a day laid out at a time (side by side where cores allow).
+    """Write these days' sign-in sheets and key-issue lists, a few days laid out together (side by side).
 
-    A day's sheets are a document of their own: what one unit's row changes,
-    only its day's sheets show, and no document grows with the estate.
+    Days are laid out in chunks, never all in one document (none grows with
+    the estate); what one unit's row changes, only its day's sheets show.
     """
     def jobs() -> Iterator[BatchJob]:
-        for group in days:
-            yield batch_job(ctx, "days.html", days=[day_sheets(ctx, day_key(group[0][1]), [unit for _, unit in group])])
+        size = chunk_size(len(days), DAYS_CHUNK)
+        for start in range(0, len(days), size):
+            yield batch_job(ctx, "days.html", days=[day_sheets(ctx, day_key(group[0][1]), [unit for _, unit in group])
+                                                    for group in days[start:start + size]])
 
     for batch in render_batches(jobs()):
         for key, pdf in split(batch.pdf, batch.parts):

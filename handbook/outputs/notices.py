@@ -51,7 +51,7 @@ from .unit_editions import (
     unit_language,
 )
 
-CHUNK = 200  # notices laid out together: big enough to share the font work, small enough for flat memory
+CHUNK = 80  # notices laid out together: enough to share the stylesheet and font work, few enough for flat memory
 PREFIX = "unit-"
 
 
@@ -126,9 +126,9 @@ def update_notices(ctx: RenderContext, notices: list[Notice], editions: Editions
     gone = index.gone("unit:")
     for key in gone:
         (folder / f"{key}.pdf").unlink(missing_ok=True)
-    for batch in render_layered(notice_jobs(ctx, redo, editions), ctx.scratch / "notices"):
-        for key, pdf in batch.files.items():
-            replace_file(folder / f"{key}.pdf", pdf)
+    for _ in render_layered(notice_jobs(ctx, redo, editions), ctx.scratch / "notices",
+                            lambda key, pdf: replace_file(folder / f"{key}.pdf", pdf)):
+        pass
     order = digest([notice.key for notice in notices])
     if index.stale("all", order, folder / "notices.pdf") or redo or gone:
         replace_file(folder / "notices.pdf", concatenate_files(folder / f"{notice.key}.pdf" for notice in notices))

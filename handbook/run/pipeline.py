@@ -98,7 +98,7 @@ def build(repo: Repo, slugs: list[str], dist: Path, only: list[str] | None, log:
     if shard:
         sources = in_shard(sources, *shard)
     with dist_lock(dist):
-        unchanged = [] if force else [source for source in sources if project_unchanged(request, source)]
+        unchanged = [] if force or units else [source for source in sources if project_unchanged(request, source)]
         results = [skipped_unloaded(request, source, log) for source in unchanged]
         results += run_all([s for s in sources if s not in unchanged], dist, jobs, partial(build_one, request), log)
     return BuildReport(sorted(results, key=lambda result: result.slug))
