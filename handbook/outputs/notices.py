@@ -107,7 +107,8 @@ class Notices:
         else:
             folder.mkdir(parents=True, exist_ok=True)
             index = UnitIndex.read(folder, fresh=ctx.force)
-            update_notices(ctx, notices, editions, folder, index, shared_fingerprint(ctx, self.inputs(ctx.source, ctx.repo)))
+            shared = shared_fingerprint(ctx, self.inputs(ctx.source, ctx.repo))
+            update_notices(ctx, notices, editions, folder, index, shared)
             index.write()
         replace_file(folder / "summary.csv", summary_csv(notices))
 

@@ -142,7 +142,8 @@ def test_unit_reprints_one_unit_and_refuses_a_unit_not_listed(tmp_path, capsys):
     folder = out / "internal" / SLUG
     before = {path: path.stat().st_ino for path in folder.rglob("*.pdf")}
     assert main(["--repo", str(repo), "build", SLUG, "--unit", "1-0403", "--out", str(out)]) == 0
-    written = {str(path.relative_to(folder)) for path in folder.rglob("*.pdf") if before.get(path) != path.stat().st_ino}
+    written = {str(path.relative_to(folder)) for path in folder.rglob("*.pdf")
+               if before.get(path) != path.stat().st_ino}
     # the same unit again, the same bytes: what is written anew is told by the file (a new inode), not its bytes
     assert written == {"notices/1-0403.pdf", "forms/units/1-0403.pdf", "notices/notices.pdf",
                        "forms/days/2027-03-08-packets.pdf"}
