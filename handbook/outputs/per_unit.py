@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..run.incremental import fingerprint
+from ..engines.fingerprints import fingerprint
 from .base import RenderContext
 
 INDEX = ".units.json"
