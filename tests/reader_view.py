@@ -36,6 +36,8 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from handbook.engines.pdf import page_count
+
 Box = tuple[float, float, float, float]  # xMin, yMin, xMax, yMax in points, from the page's top left (pdftotext's)
 
 TOUCH = 0.5  # points: words on one line this close (or overlapping this little) are one run of glyphs
@@ -100,7 +102,7 @@ def differences(a: Path, b: Path, tolerance: float = 0.5, *, qr: bool = True, pa
     when all four edges of its box are within `tolerance` points. At most `per_page` lines are kept per page: a
     shifted block moves every word in it.
     """
-    counts = [_page_count(a), _page_count(b)]
+    counts = [page_count(a), page_count(b)]
     found = [] if counts[0] == counts[1] else [f"page count: {counts[0]} in a, {counts[1]} in b"]
     pages = list(pages) if pages is not None else None
     views_b = {view.number: view for view in read(b, qr=qr, pages=pages)}
@@ -312,14 +314,6 @@ _ZBAR = "{http://zbar.sourceforge.net/2008/barcode}"
 
 
 # --- comparing ----------------------------------------------------------------------------------------------------
-
-def _page_count(pdf: Path) -> int:
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
 
 def _distance(a: Box, b: Box) -> float:
     """Return how far apart two boxes are: the largest difference of one of their four edges."""

@@ -16,6 +16,7 @@ import hashlib
 import html as html_text
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .pdf import layout_document
 
@@ -119,7 +120,7 @@ class Document:
     tail: str  # everything after the last
     sections: list[Section] = field(default_factory=list)
 
-    @property
+    @cached_property
     def running(self) -> set[str]:
         """Return the margin boxes that may show a unit's words (a running string): the variable layer draws them."""
         return {match.group(1) for match in MARGIN_RULE.finditer(self.head) if "string(" in match.group(2)}
