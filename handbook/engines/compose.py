@@ -25,6 +25,7 @@ from pikepdf import Dictionary, Name
 from .qr import trace_paths
 
 VARIABLE = "variable"  # the source name of a batch's variable layer
+AGAIN = "variable-again"  # and of its words laid out again, on layers of the lines they took
 LAYER = "/HbLayer"  # on a static layer's Form XObject: its key, the same in every file that prints on it
 PT = 0.75  # PDF points in a CSS px
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -51,7 +52,7 @@ class Sources:
         if key not in self._forms:
             source = self._pdfs[name]
             form = source.pages[number].as_form_xobject()
-            if name != VARIABLE:
+            if name not in (VARIABLE, AGAIN):
                 form[LAYER] = pikepdf.String(f"{name}:{number}")
             self._forms[key] = source.make_indirect(form)
         return self._forms[key]
@@ -63,10 +64,10 @@ class Sources:
         self._forms.clear()
 
 
-def compose(sources: Sources, pages: Iterable[tuple[str, int, int | None, list]]) -> bytes:
+def compose(sources: Sources, pages: Iterable[tuple[str, int, tuple[str, int] | None, list]]) -> bytes:
     """Return a PDF of pages: each a static source page under a page of the variable source (if any), then QR codes.
 
-    A page is (static source, its page, the variable page or None, codes); a
+    A page is (static source, its page, the variable page (source, page) or None, codes); a
     code is (qr: URL, x, y, size) in CSS px from the page's top left corner,
     drawn as paths (qr.trace_paths).
     """
@@ -75,7 +76,7 @@ def compose(sources: Sources, pages: Iterable[tuple[str, int, int | None, list]]
         xobjects = Dictionary(S=target.copy_foreign(sources.form(static, static_page)))
         content = [b"q /S Do Q"]
         if variable_page is not None:
-            xobjects.V = target.copy_foreign(sources.form(VARIABLE, variable_page))
+            xobjects.V = target.copy_foreign(sources.form(*variable_page))
             content.append(b"q /V Do Q")
         box = [float(value) for value in sources.page(static, static_page).obj.MediaBox]
         for url, x, y, size in codes:  # CSS px (1/96 in) to PDF points (1/72 in), the y axis turned up

@@ -20,18 +20,22 @@ import gc
 import os
 import pickle
 import signal
+import sys
 import tempfile
 import threading
+import time
+import traceback
 from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from ..errors import BuildFailed, Said
+from ..errors import BuildFailed, HandbookError, Said
 from .collector import collector_paused
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 _cores = 1
+POLL = 0.02  # seconds between looks at which child has ended, when they are collected as they end
 
 
 def set_cores(count: int) -> None:
@@ -58,13 +62,15 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def forked_map(function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
-    """Yield function(item) for each item, in order, each computed in a forked child, cores() at a time.
+def forked_map(function: Callable[[Item], Result], items: Iterable[Item], ordered: bool = True) -> Iterator[Result]:
+    """Yield function(item) for each item, each computed in a forked child, cores() at a time.
 
-    An exception in a child is raised here, as function raised it (or as
-    BuildFailed with its text, if it cannot travel). Falls back to calling
-    function in this process where forking is not safe (collector paused
-    around each item, as handbook.engines.collector does for a whole render).
+    In order, or (ordered=False) as each child ends: a long item then keeps
+    no core idle behind it. An exception in a child is raised here, as
+    function raised it (or as BuildFailed with its text, if it cannot
+    travel). Falls back to calling function in this process where forking
+    is not safe (collector paused around each item, as
+    handbook.engines.collector does for a whole render).
     """
     if not can_fork():
         for item in items:
@@ -76,10 +82,10 @@ def forked_map(function: Callable[[Item], Result], items: Iterable[Item]) -> Ite
     try:
         for item in items:
             if len(running) >= _cores:
-                yield _collect(*running.popleft())
+                yield _collect(*_next(running, ordered))
             running.append(_start(function, item))
         while running:
-            yield _collect(*running.popleft())
+            yield _collect(*_next(running, ordered))
     finally:
         for pid, path in running:  # the consumer stopped early, or a chunk failed: stop the others
             os.kill(pid, signal.SIGKILL)
@@ -87,8 +93,24 @@ def forked_map(function: Callable[[Item], Result], items: Iterable[Item]) -> Ite
             os.unlink(path)
 
 
+def _next(running: deque[tuple[int, str]], ordered: bool) -> tuple[int, str, int]:
+    """Take from running the child to collect next (the oldest, or the first to end); return it and its status."""
+    if ordered:
+        pid, path = running.popleft()
+        return pid, path, os.waitpid(pid, 0)[1]
+    while True:  # only our own children are waited for: a build may have others (a pool's, a subprocess)
+        for pid, path in running:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                running.remove((pid, path))
+                return pid, path, status
+        time.sleep(POLL)
+
+
 def _start(function: Callable, item) -> tuple[int, str]:
     handle, path = tempfile.mkstemp(prefix="handbook-chunk-")
+    sys.stdout.flush()  # what is buffered is written once, by this process, not again by the child
+    sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # the child: compute, write the result, leave without tearing anything down
         status = 1
@@ -104,20 +126,25 @@ def _start(function: Callable, item) -> tuple[int, str]:
             with os.fdopen(handle, "wb") as out:
                 out.write(payload)
         finally:
-            os._exit(status)
+            try:
+                sys.stdout.flush()  # what the child logged: os._exit writes no buffer out
+                sys.stderr.flush()
+            finally:
+                os._exit(status)
     os.close(handle)
     return pid, path
 
 
 def _pickled_error(exc: BaseException) -> bytes:
+    if not isinstance(exc, HandbookError):  # a bug: its traceback stays with the child, its text travels
+        exc.add_note("".join(traceback.format_exception(exc)).rstrip())
     try:
         return pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 -- an exception that cannot be pickled travels as its text
         return pickle.dumps((False, BuildFailed(Said("refusal.chunk_error", error=f"{type(exc).__name__}: {exc}"))))
 
 
-def _collect(pid: int, path: str):
-    _, status = os.waitpid(pid, 0)
+def _collect(pid: int, path: str, status: int):
     try:
         with open(path, "rb") as result:
             payload = result.read()

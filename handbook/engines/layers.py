@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html as html_text
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -25,6 +26,7 @@ VAR_PATTERN = re.compile(r"<(\w+)([^>]*?) data-var>(.*?)</\1><!--var-->|<img([^>
 SECTION = re.compile(r"<section\b.*?</section>", re.S)
 SECTION_ID = re.compile(r'\A(<section\b[^>]*?) id="([^"]*)"')
 SLOT = "data-slot"
+TAGS = re.compile(r"<[^>]*>")
 
 HIDE_VARIABLES = "[data-var] { visibility: hidden; }\n"
 # Margin boxes are drawn on the static layer, but a running head that may carry the unit (string()) on the variable one.
@@ -93,6 +95,7 @@ class Slot:
     height: float  # an image's; a text's follows from its lines
     lines: int  # line boxes its text took (an image: 0)
     style: str  # CSS declarations: its text style as laid out
+    measure: float = 0.0  # text_measure of the words laid out (hidden) there
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,8 @@ def static_layers(document: Document, sections: list[Section], base, roots) -> l
         found = slots[anchor]
         if set(found) != set(range(len(section.variables))):
             raise ValueError(f"variable elements of {anchor} were not laid out (data-var on an inline?)")
-        ordered = tuple(replace(found[index], page=found[index].page - starts[anchor]) for index in range(len(found)))
+        ordered = tuple(replace(found[index], page=found[index].page - starts[anchor],
+                                measure=text_measure(section.variables[index])) for index in range(len(found)))
         keys.append(document.key(section, tuple(slot.lines for slot in ordered)))
         layers.append((starts[anchor], end - starts[anchor], ordered))
     source = hashlib.sha256("".join(keys).encode("ascii")).hexdigest()[:32]
@@ -213,6 +217,12 @@ def _find_slots(box, page: int, found: dict[str, dict[int, Slot]], root) -> None
         return
     for child in getattr(box, "children", ()):
         _find_slots(child, page, found, root)
+
+
+def text_measure(variable: Variable) -> float:
+    """Return roughly how wide a variable element's text is, in em: a wide (CJK) character 1, any other 0.6."""
+    text = html_text.unescape(TAGS.sub("", variable.content))
+    return sum(1.0 if unicodedata.east_asian_width(character) in "WF" else 0.6 for character in text)
 
 
 def line_boxes(box) -> int:

@@ -25,10 +25,21 @@ from typing import Callable, Iterable, Iterator
 import pypdf
 
 from .forked import forked_map
-from .layered import LayeredBatch, base_layers, lay_out_batch
-from .layers import Layer, static_layers
+from .layered import (
+    Draft,
+    LayeredBatch,
+    base_layers,
+    finish_batch,
+    forecast,
+    lay_out_words,
+)
+from .layers import Document, Layer, Section, static_layers
 from .pdf import layout_document
 
+# Layers of wrapped words laid out together: their number grows with the units (each long name may wrap its own
+# way), a document of them does not; they print for a few units each, whose packets carry one more font subset.
+VARIANTS_CHUNK = 24
+FORECAST_BATCHES = 8  # batches whose words' lines one child forecasts: a fixed plan, the same bytes on any machine
 RENDERERS = ("layered", "whole")  # layered: static layers laid out once, then per unit; whole: every page laid out
 _renderer = "layered"
 
@@ -59,20 +70,26 @@ class BatchJob:
 
 def render_batches(jobs: Iterable[BatchJob]) -> Iterator[Batch]:
     """Yield each job's batch, in order, each rendered in a forked child (several at once where cores allow)."""
-    return forked_map(_render_job, jobs)
+    return forked_map(render_batch, jobs)
 
 
 def render_layered(jobs: Iterable[BatchJob], scratch: Path,
                    write: Callable[[str, bytes], None]) -> Iterator[LayeredBatch]:
     """Write each job's parts (write(part, pdf), in the process that composed them: PDFs never travel back).
 
-    Yields each job's page counts, in order; every batch is printed on the static layers laid out first.
+    Yields each job's page counts, in order; every batch is printed on static layers laid out once a build:
 
-    The static layers of all the jobs are laid out before any batch's words,
-    one document per stylesheet (forked side by side): a batch's files then
-    depend on its own units and the list's kinds of page, never on the
-    order in which batches came back. The jobs' HTML waits on disk meanwhile
-    (scratch), so memory stays flat.
+    - the static layers of all the jobs, before any batch's words, one
+      document per stylesheet (forked side by side), each kind of section
+      with words of typical length hidden: a batch's files depend on its own
+      units and the list's kinds of page, never on the order in which
+      batches came back;
+    - each batch's words over them (layered.lay_out_words): its parts are
+      written but those with words that took other lines than their layer's;
+    - the layers of those line counts, of every batch at once (the same
+      long names wrap alike in every batch), then the parts that waited.
+
+    The jobs' HTML waits on disk meanwhile (scratch), so memory stays flat.
     """
     scratch.mkdir(parents=True, exist_ok=True)
     waiting: list[tuple[BatchJob, Path]] = []
@@ -83,24 +100,74 @@ def render_layered(jobs: Iterable[BatchJob], scratch: Path,
     if not waiting:
         return
     first = waiting[0][0]
-    groups = list(base_layers(path.read_text(encoding="utf-8") for _, path in waiting))
     layers: dict[str, Layer] = {}
+    groups = [(document, [(section, None) for section in sections])
+              for document, sections in base_layers(path.read_text(encoding="utf-8") for _, path in waiting)]
+    _lay_out_static(groups, first, layers)
+    lines: dict[int, dict[int, tuple[int, ...]]] = {}  # batch -> section -> the lines its words take (forecast)
+    if len(waiting) > 1:  # one batch: its few parts that wrap wait for their layers (finish_batch) at less cost
+        forecasts = list(forked_map(lambda numbers: forecast(
+            [(number, waiting[number][1].read_text(encoding="utf-8")) for number in numbers], first.base, first.roots,
+            layers), _groups(range(len(waiting)), FORECAST_BATCHES), ordered=False))
+        for made in forecasts:
+            lines.update(made.lines)
+        _lay_out_variants([made.wanted for made in forecasts], first, layers)
+
+    def words(item: tuple[int, tuple[BatchJob, Path]]) -> tuple[int, Draft]:
+        number, (job, path) = item
+        return number, lay_out_words(path.read_text(encoding="utf-8"), job.base, job.roots, job.prefix, layers,
+                                     lines.get(number, {}), write, path.with_suffix(""))
+    # Side by side as each ends (batches of a language's last units are small), put back in order.
+    drafts = [draft for _, draft in sorted(forked_map(words, enumerate(waiting), ordered=False),
+                                           key=lambda done: done[0])]
+    _lay_out_variants([{draft.document.head: (draft.document, draft.wanted)} for draft in drafts], first, layers)
+
+    def finish(item: tuple[int, Draft]) -> tuple[int, dict[str, int]]:
+        number, draft = item
+        job, path = waiting[number]
+        return number, finish_batch(path.read_text(encoding="utf-8"), job.base, job.roots, job.prefix, layers,
+                                    lines.get(number, {}), draft, write)
+    finished = dict(forked_map(finish, [(number, draft) for number, draft in enumerate(drafts) if draft.waiting],
+                               ordered=False))
+    for number, draft in enumerate(drafts):
+        yield LayeredBatch({**draft.pages, **finished.get(number, {})})
+
+
+def _groups(items, size: int) -> list[list]:
+    items = list(items)
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def _lay_out_variants(wanted: list[dict[str, tuple[Document, dict[str, Section]]]], first: BatchJob,
+                      layers: dict[str, Layer]) -> None:
+    """Lay out the layers of other lines that batches want (per stylesheet, by key), VARIANTS_CHUNK a document."""
+    variants: dict[str, tuple[Document, dict[str, Section]]] = {}
+    for found in wanted:
+        for head, (document, sections) in found.items():
+            variants.setdefault(head, (document, {}))[1].update(
+                (key, section) for key, section in sections.items() if key not in layers)
+    _lay_out_static([(document, chunk) for document, sections in variants.values()
+                     for chunk in _groups(((section, key) for key, section in sections.items()), VARIANTS_CHUNK)],
+                    first, layers)
+
+
+def _lay_out_static(groups: list, first: BatchJob, layers: dict[str, Layer]) -> None:
+    """Lay out static layers, one document per stylesheet (forked side by side); add them to layers.
+
+    A group is a document and its sections, each with the key it is wanted
+    by (None: its own, whatever lines its words take).
+    """
     for made in forked_map(lambda group: _static_group(group, first.base, first.roots), groups):
         layers.update(made)
 
-    def run(item: tuple[BatchJob, Path]) -> LayeredBatch:
-        job, path = item
-        return lay_out_batch(path.read_text(encoding="utf-8"), job.base, job.roots, job.prefix, layers, write)
-
-    yield from forked_map(run, waiting)
-
 
 def _static_group(group, base: Path, roots: list[Path]) -> dict[str, Layer]:
-    """Lay out one stylesheet's static layers; return them by their sections' key and by their own."""
-    document, sections = group
+    """Lay out one stylesheet's static layers; return them by the key they are wanted by and by their own."""
+    document, wanted = group
+    sections = [section for section, _ in wanted]
     found = {}
-    for section, layer in zip(sections, static_layers(document, sections, base, roots)):
-        found[document.key(section)] = layer
+    for (section, key), layer in zip(wanted, static_layers(document, sections, base, roots)):
+        found[key or document.key(section)] = layer
         found.setdefault(layer.key, layer)
     return found
 
@@ -118,7 +185,7 @@ def chunk_size(count: int, largest: int) -> int:
     return max(1, -(-count // chunks))
 
 
-def _render_job(job: BatchJob) -> Batch:
+def render_batch(job: BatchJob) -> Batch:
     """Lay out a document of parts once, write it once, and return the pages of each part."""
     html, prefix = job.html, job.prefix
     document = layout_document(html, job.base, job.roots)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import quote, unquote
 
@@ -12,6 +13,7 @@ BORDER = 2  # quiet zone, in modules, around every code drawn here
 # Trace codes are one per printed page, thousands a build: segno's choice of mask (scoring all eight) costs five
 # times the rest of the code. Every reader reads every mask; the pages' codes use one (mask 0, the checkerboard).
 TRACE_MASK = 0
+DARK_RUN = re.compile(rb"\x01+")  # a run of dark modules in a row of segno's matrix
 
 
 @lru_cache(maxsize=4096)
@@ -64,16 +66,9 @@ def trace_paths(url: str, x: float, y: float, size: float) -> bytes:
     matrix = trace_code(url_text(url)).matrix
     module = size / (len(matrix) + 2 * BORDER)
     ops = [b"q %.6f 0 0 %.6f %.3f %.3f cm 0 0 0 RG 1 w 0 J" % (module, -module, x, y + size)]
-    for row_number, row in enumerate(matrix):
-        column = 0
-        while column < len(row):
-            if row[column]:
-                start = column
-                while column < len(row) and row[column]:
-                    column += 1
-                ops.append(b"%d %.1f m %d %.1f l" % (start + BORDER, row_number + BORDER + 0.5,
-                                                    column + BORDER, row_number + BORDER + 0.5))
-            else:
-                column += 1
+    for row_number, row in enumerate(matrix):  # a row is a bytearray of 0 and 1 (dark)
+        middle = row_number + BORDER + 0.5
+        ops.extend(b"%d %.1f m %d %.1f l" % (run.start() + BORDER, middle, run.end() + BORDER, middle)
+                   for run in DARK_RUN.finditer(row))
     ops.append(b"S Q")
     return b"\n".join(ops)

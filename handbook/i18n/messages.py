@@ -163,6 +163,11 @@ def as_decimal(number: object, locale: str) -> Decimal | int:
     return number
 
 
+# The package's own catalogues (a hundred files read by every build): libyaml's safe loader, where PyYAML has it,
+# reads them several times faster than the pure-Python one; what editors write keeps source/load.py's line marks.
+FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(tag: str) -> dict[str, Value]:
     data = _load(MESSAGES_DIR / f"{tag}.yml")
     parent = data.pop("extends", None)
@@ -177,7 +182,7 @@ def _read(tag: str) -> dict[str, Value]:
 
 def _load(path: Path) -> dict[str, Value]:
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f) or {}
+        return yaml.load(f, Loader=FAST_SAFE_LOADER) or {}
 
 
 def plural_message(tag: str, message_key: str, value: dict[str, str]) -> Plural:

@@ -27,6 +27,7 @@ import datetime as dt
 import shutil
 from collections import deque
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import Iterator
@@ -35,11 +36,12 @@ from ..derive.packets import copies, printed_forms, unit_forms
 from ..derive.present import Presenter
 from ..derive.privacy import public_name
 from ..engines.compose import concatenate_files
+from ..engines.forked import forked_map
 from ..engines.pdf_batch import (
     Batch,
     BatchJob,
-    chunk_size,
     concatenate,
+    render_batch,
     render_batches,
     render_layered,
     renderer,
@@ -74,7 +76,7 @@ from .unit_editions import (
 )
 
 FOLDER = "forms"
-DAYS_CHUNK = 8  # appointment days whose sheets are laid out together
+DAY_ROWS = 120  # units whose day sheets are laid out together (each on three sheets), whole days at a time
 CHUNK = 50  # units laid out together (~12 pages each): a batch's words share a stylesheet parse; memory flat
 PREFIX = "part-"
 
@@ -153,7 +155,9 @@ def write_all(ctx: RenderContext, folder: Path) -> None:
         (folder / "units").mkdir(parents=True)
         (folder / "days").mkdir(parents=True)
         write_packets_whole(ctx, ordered, folder)
-        write_days(ctx, [group for _, group in by_day(ordered)], folder / "days")
+        days = day_chunks([group for _, group in by_day(ordered)])
+        for _ in forked_map(partial(write_days, ctx, folder=folder / "days"), days, ordered=False):
+            pass
 
 
 def update_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path, index: UnitIndex,
@@ -181,7 +185,7 @@ def update_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: 
         (folder / "units" / f"{key}.pdf").unlink(missing_ok=True)
     write_packets(ctx, redo, folder)
     remade = {key for key, _ in redo}
-    sheets = []
+    sheets, joined = [], []
     cards = ctx.project.fees.access_cards.model_dump(mode="json")
     for day, group in by_day(ordered):
         keys = [key for key, _ in group]
@@ -194,12 +198,20 @@ def update_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: 
             if stale:
                 sheets.append(group)
         if stale:
-            pdf = concatenate_files(folder / "units" / f"{key}.pdf" for key in keys)
-            replace_file(folder / "days" / f"{day}-packets.pdf", pdf)
+            joined.append((day, keys))
     for day in index.gone("day:"):
         for path in (folder / "days").glob(f"{day}-*.pdf"):
             path.unlink()
-    write_days(ctx, sheets, folder / "days")
+    tasks = [partial(write_days, ctx, days, folder / "days") for days in day_chunks(sheets)]
+    tasks += [partial(join_packets, folder, day, keys) for day, keys in joined]
+    for _ in forked_map(lambda task: task(), tasks, ordered=False):  # sheets first: they take longest
+        pass
+
+
+def join_packets(folder: Path, day: str, keys: list[str]) -> None:
+    """Write a day's packets file: its units' packets one after another (the pages as composed, not laid out)."""
+    replace_file(folder / "days" / f"{day}-packets.pdf", concatenate_files(folder / "units" / f"{key}.pdf"
+                                                                            for key in keys))
 
 
 def units(ctx: RenderContext) -> UnitList | None:
@@ -361,21 +373,30 @@ def day_key(unit: Unit) -> str:
     return unit.appointment.date().isoformat() if unit.appointment else "no-appointment"
 
 
-def write_days(ctx: RenderContext, days: list[list[tuple[str, Unit]]], folder: Path) -> None:
-    """Write these days' sign-in sheets and key-issue lists, a few days laid out together (side by side).
+def day_chunks(days: list[list[tuple[str, Unit]]]) -> list[list[list[tuple[str, Unit]]]]:
+    """Return days in the chunks their sheets are laid out in: whole days, up to DAY_ROWS units a chunk.
 
-    Days are laid out in chunks, never all in one document (none grows with
-    the estate); what one unit's row changes, only its day's sheets show.
+    None grows with the estate (memory stays flat; a large estate has more
+    chunks to share among the cores), and what one unit's row changes,
+    only its day's sheets show. A day of more units is a chunk alone.
     """
-    def jobs() -> Iterator[BatchJob]:
-        size = chunk_size(len(days), DAYS_CHUNK)
-        for start in range(0, len(days), size):
-            yield batch_job(ctx, "days.html", days=[day_sheets(ctx, day_key(group[0][1]), [unit for _, unit in group])
-                                                    for group in days[start:start + size]])
+    chunks: list[list[list[tuple[str, Unit]]]] = []
+    rows = 0
+    for day in days:
+        if not chunks or rows + len(day) > DAY_ROWS:
+            chunks.append([])
+            rows = 0
+        chunks[-1].append(day)
+        rows += len(day)
+    return chunks
 
-    for batch in render_batches(jobs()):
-        for key, pdf in split(batch.pdf, batch.parts):
-            replace_file(folder / f"{key}.pdf", pdf)
+
+def write_days(ctx: RenderContext, days: list[list[tuple[str, Unit]]], folder: Path) -> None:
+    """Write these days' sign-in sheets and key-issue lists, laid out together in this process."""
+    batch = render_batch(batch_job(ctx, "days.html", days=[day_sheets(ctx, day_key(group[0][1]), [u for _, u in group])
+                                                           for group in days]))
+    for key, pdf in split(batch.pdf, batch.parts):
+        replace_file(folder / f"{key}.pdf", pdf)
 
 
 def day_sheets(ctx: RenderContext, key: str, units: list[Unit]) -> Day:

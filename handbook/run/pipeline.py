@@ -11,10 +11,12 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Callable
 
 from ..engines.collector import collector_paused
+from ..engines.forked import forked_map
 from ..engines.pdf_batch import set_renderer
 from ..errors import BuildFailed, HandbookError, Said
 from ..i18n.messages import catalogue
@@ -152,18 +154,38 @@ def check_units(gathered: Gathered, units: frozenset[str]) -> None:
 
 
 def render(request: Request, gathered: Gathered, jobs: Plan, stage: Staging, log: Log) -> dict[str, float]:
-    """Render each stale job into the staging folder, in plan order; return the seconds each output took."""
-    says, seconds = gathered.messages, {}
-    for job in jobs.stale:
+    """Render each stale job into the staging folder; return the seconds each output took.
+
+    Jobs render in plan order, but those of side_by_side outputs render
+    together, each in a forked child: one's serial steps (templates,
+    joining files) then leave no core idle while another lays out pages.
+    """
+    seconds: dict[str, float] = {}
+
+    def run(job) -> tuple[str, float]:
         output = job.output
-        log(says("cli.rendering", slug=gathered.slug, output=says(f"output.{output.name}"), edition=job.edition.tag))
+        log(gathered.messages("cli.rendering", slug=gathered.slug, output=gathered.messages(f"output.{output.name}"),
+                              edition=job.edition.tag))
         start = time.perf_counter()
         ctx = render_context(gathered, output, job.edition, request.repo, stage.folder(output.audience),
                              stage.root / "scratch" / output.name, request.units, request.force)
         with collector_paused():
             output.render(ctx)
-        seconds[output.name] = seconds.get(output.name, 0) + time.perf_counter() - start
+        return output.name, time.perf_counter() - start
+
+    together = [job for job in jobs.stale if side_by_side(job.output)]
+    alone = [job for job in jobs.stale if job not in together]
+    done = chain((run(job) for job in alone),
+                 forked_map(run, together, ordered=False) if len(together) > 1 else map(run, together))
+    for name, spent in done:
+        seconds[name] = seconds.get(name, 0) + spent
     return seconds
+
+
+def side_by_side(output: Output) -> bool:
+    """Tell whether an output may render beside others: internal, it reads no other output's files and none
+    reads its own (an output that lists downloads reads the public ones)."""
+    return output.audience == "internal" and not output.lists_downloads
 
 
 def record(request: Request, slug: str, manifest: dict[str, str], jobs: Plan, seconds: dict[str, float]) -> None:
