@@ -27,6 +27,7 @@ from .qr import trace_paths
 VARIABLE = "variable"  # the source name of a batch's variable layer
 AGAIN = "variable-again"  # and of its words laid out again, on layers of the lines they took
 LAYER = "/HbLayer"  # on a static layer's Form XObject: its key, the same in every file that prints on it
+PART = "/HbPart"  # on a composed page: the part (a unit's file name) it belongs to
 PT = 0.75  # PDF points in a CSS px
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 
@@ -64,12 +65,13 @@ class Sources:
         self._forms.clear()
 
 
-def compose(sources: Sources, pages: Iterable[tuple[str, int, tuple[str, int] | None, list]]) -> bytes:
+def compose(sources: Sources, pages: Iterable[tuple[str, int, tuple[str, int] | None, list]], part: str) -> bytes:
     """Return a PDF of pages: each a static source page under a page of the variable source (if any), then QR codes.
 
     A page is (static source, its page, the variable page (source, page) or None, codes); a
     code is (qr: URL, x, y, size) in CSS px from the page's top left corner,
-    drawn as paths (qr.trace_paths).
+    drawn as paths (qr.trace_paths). Each page names the part it belongs to
+    (PART): a file that joins parts can be mended part by part (splice_files).
     """
     target = pikepdf.new()
     for static, static_page, variable_page, codes in pages:
@@ -83,7 +85,7 @@ def compose(sources: Sources, pages: Iterable[tuple[str, int, tuple[str, int] | 
             content.append(trace_paths(url, box[0] + x * PT, box[3] - (y + size) * PT, size * PT))
         target.pages.append(pikepdf.Page(Dictionary(
             Type=Name.Page, MediaBox=pikepdf.Array(box), Resources=Dictionary(XObject=xobjects),
-            Contents=target.make_stream(b"\n".join(content)))))
+            Contents=target.make_stream(b"\n".join(content)), **{PART[1:]: pikepdf.String(part)})))
     return saved(target)
 
 
@@ -116,6 +118,44 @@ def concatenate_files(paths: Iterable[Path]) -> bytes:
                 _put_back(target.pages[-1].obj, kept, layers, fonts)
                 _own(target.pages[-1].obj, owned)
     return saved(target)
+
+
+def splice_files(joined: Path, order: list[str], remade: dict[str, Path]) -> bytes | None:
+    """Return a file of joined parts mended: each remade part's pages replaced by its new file's, nothing else copied.
+
+    Mending a day's or the estate's file where one unit changed costs the
+    unit's pages, not every unit's. None where the file's pages do not name
+    the parts of order, in order (a part added, gone or moved: join again).
+    """
+    with pikepdf.open(joined) as pdf:
+        runs: list[list] = []  # [part, first page, pages]
+        for number, page in enumerate(pdf.pages):
+            part = str(page.obj.get(PART, ""))
+            if runs and runs[-1][0] == part:
+                runs[-1][2] += 1
+            else:
+                runs.append([part, number, 1])
+        if [part for part, _, _ in runs] != order:
+            return None
+        if not remade.keys() & set(order):
+            return joined.read_bytes()
+        layers: dict[str, pikepdf.Object] = {}
+        fonts: dict[str, pikepdf.Object] = {}
+        for page in pdf.pages:  # what the file holds already: a new page points at it
+            _put_back(page.obj, [], layers, fonts)
+        owned: set[tuple[int, int]] = set()
+        for part, first, count in reversed(runs):  # from the end: the pages before keep their numbers
+            if part not in remade:
+                continue
+            for _ in range(count):
+                del pdf.pages[first]
+            with pikepdf.open(remade[part]) as source:
+                for offset, page in enumerate(source.pages):
+                    kept = _leave_out(page.obj, layers, fonts)
+                    pdf.pages.insert(first + offset, page)
+                    _put_back(pdf.pages[first + offset].obj, kept, layers, fonts)
+                    _own(pdf.pages[first + offset].obj, owned)
+        return saved(pdf)
 
 
 def _own(obj: pikepdf.Object, owned: set[tuple[int, int]]) -> None:

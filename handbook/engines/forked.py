@@ -26,7 +26,8 @@ import threading
 import time
 import traceback
 from collections import deque
-from typing import Callable, Iterable, Iterator, TypeVar
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from ..errors import BuildFailed, HandbookError, Said
 from .collector import collector_paused
@@ -88,6 +89,34 @@ def forked_map(function: Callable[[Item], Result], items: Iterable[Item], ordere
             yield _collect(*_next(running, ordered))
     finally:
         for pid, path in running:  # the consumer stopped early, or a chunk failed: stop the others
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.unlink(path)
+
+
+@contextmanager
+def in_background(function: Callable[[Item], Result], item: Item) -> Iterator[Callable[[], Result]]:
+    """Start function(item) in a forked child now; in the block, the call yielded waits for it and returns its result.
+
+    Where forking is not safe, function runs when waited for. A child not
+    waited for when the block ends (it raised) is stopped.
+    """
+    if not can_fork():
+        yield lambda: function(item)
+        return
+    pid, path = _start(function, item)
+    state: dict[str, Any] = {}
+
+    def wait() -> Result:
+        if "result" not in state:
+            status = os.waitpid(pid, 0)[1]
+            state["reaped"] = True
+            state["result"] = _collect(pid, path, status)
+        return state["result"]
+    try:
+        yield wait
+    finally:
+        if "reaped" not in state:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             os.unlink(path)

@@ -15,8 +15,10 @@ over it (PDF/VT); this does the same with WeasyPrint:
   puts every page on this layer.
 - A variable element that takes another number of lines than on its
   static layer (a long name wrapping) moves what comes after it: the
-  section gets a static layer of its own key and line counts, and its words
-  are laid out again on that layer's slots.
+  section gets a static layer of its own key and line counts. Those lines
+  are forecast before the words are laid out (forecast: the words that
+  may wrap are measured on their slots); a section whose words wrap all
+  the same waits, and its words are laid out again on its layer's slots.
 - QR codes (img src="qr:...") are drawn at PDF level where their slot is.
 
 compose.py puts each page together (the static page as one shared Form
@@ -374,7 +376,7 @@ def _compose_parts(document: Document, parts: list[str | None], chosen: list[Lay
                          if variable.image and slot.page == page]
                 pages.setdefault(part, []).append((layer.source, layer.first + page, refs[page], codes))
         for part, composed in pages.items():
-            write(part, compose(sources, composed))
+            write(part, compose(sources, composed, part))
         return {part: len(composed) for part, composed in pages.items()}
     finally:
         sources.close()

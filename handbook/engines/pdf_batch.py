@@ -81,13 +81,15 @@ def render_layered(jobs: Iterable[BatchJob], scratch: Path,
 
     - the static layers of all the jobs, before any batch's words, one
       document per stylesheet (forked side by side), each kind of section
-      with words of typical length hidden: a batch's files depend on its own
-      units and the list's kinds of page, never on the order in which
-      batches came back;
+      with words of typical length hidden: a batch's files depend on the
+      list's units and kinds of page, never on the order in which batches
+      came back;
+    - the lines of the words that may wrap otherwise (layered.forecast),
+      FORECAST_BATCHES batches a child, and the layers of those lines, of
+      every batch at once (the same long names wrap alike in every batch);
     - each batch's words over them (layered.lay_out_words): its parts are
-      written but those with words that took other lines than their layer's;
-    - the layers of those line counts, of every batch at once (the same
-      long names wrap alike in every batch), then the parts that waited.
+      written but those with words that took other lines than forecast;
+    - the layers of those lines, then the parts that waited (finish_batch).
 
     The jobs' HTML waits on disk meanwhile (scratch), so memory stays flat.
     """

@@ -35,8 +35,8 @@ from typing import Iterator
 from ..derive.packets import copies, printed_forms, unit_forms
 from ..derive.present import Presenter
 from ..derive.privacy import public_name
-from ..engines.compose import concatenate_files
-from ..engines.forked import forked_map
+from ..engines.compose import concatenate_files, splice_files
+from ..engines.forked import forked_map, in_background
 from ..engines.pdf_batch import (
     Batch,
     BatchJob,
@@ -183,7 +183,6 @@ def update_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: 
             redo.append((key, unit))
     for key in index.gone("unit:"):
         (folder / "units" / f"{key}.pdf").unlink(missing_ok=True)
-    write_packets(ctx, redo, folder)
     remade = {key for key, _ in redo}
     sheets, joined = [], []
     cards = ctx.project.fees.access_cards.model_dump(mode="json")
@@ -202,16 +201,28 @@ def update_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: 
     for day in index.gone("day:"):
         for path in (folder / "days").glob(f"{day}-*.pdf"):
             path.unlink()
-    tasks = [partial(write_days, ctx, days, folder / "days") for days in day_chunks(sheets)]
-    tasks += [partial(join_packets, folder, day, keys) for day, keys in joined]
-    for _ in forked_map(lambda task: task(), tasks, ordered=False):  # sheets first: they take longest
-        pass
+
+    def write_sheets(chunks: list) -> None:
+        for _ in forked_map(partial(write_days, ctx, folder=folder / "days"), chunks, ordered=False):
+            pass
+    # The sheets list units, not their packets: laid out while the packets are.
+    with in_background(write_sheets, day_chunks(sheets)) as sheets_written:
+        write_packets(ctx, redo, folder)
+        for _ in forked_map(lambda day: join_packets(folder, *day, remade), joined, ordered=False):
+            pass
+        sheets_written()
 
 
-def join_packets(folder: Path, day: str, keys: list[str]) -> None:
-    """Write a day's packets file: its units' packets one after another (the pages as composed, not laid out)."""
-    replace_file(folder / "days" / f"{day}-packets.pdf", concatenate_files(folder / "units" / f"{key}.pdf"
-                                                                            for key in keys))
+def join_packets(folder: Path, day: str, keys: list[str], remade: set[str]) -> None:
+    """Write a day's packets file: its units' packets one after another (the pages as composed, not laid out).
+
+    Where its units are those of the file written last, in the same order,
+    and a few were made again, only their pages are replaced.
+    """
+    path = folder / "days" / f"{day}-packets.pdf"
+    new = {key: folder / "units" / f"{key}.pdf" for key in keys if key in remade}
+    mended = splice_files(path, keys, new) if path.is_file() and len(new) < len(keys) // 2 else None
+    replace_file(path, mended or concatenate_files(folder / "units" / f"{key}.pdf" for key in keys))
 
 
 def units(ctx: RenderContext) -> UnitList | None:

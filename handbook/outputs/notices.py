@@ -21,7 +21,7 @@ from typing import Iterator
 from ..derive.cashier import cashier_day
 from ..derive.fees import PARKING_ONLY, FeeStatement, statement
 from ..derive.lettering import LetteredDocuments, household
-from ..engines.compose import concatenate_files
+from ..engines.compose import concatenate_files, splice_files
 from ..engines.pdf_batch import (
     BatchJob,
     concatenate,
@@ -130,9 +130,13 @@ def update_notices(ctx: RenderContext, notices: list[Notice], editions: Editions
     for _ in render_layered(notice_jobs(ctx, redo, editions), ctx.scratch / "notices",
                             lambda key, pdf: replace_file(folder / f"{key}.pdf", pdf)):
         pass
-    order = digest([notice.key for notice in notices])
-    if index.stale("all", order, folder / "notices.pdf") or redo or gone:
-        replace_file(folder / "notices.pdf", concatenate_files(folder / f"{notice.key}.pdf" for notice in notices))
+    order = [notice.key for notice in notices]
+    joined = folder / "notices.pdf"
+    same_order = not index.stale("all", digest(order), joined)
+    if not same_order or redo or gone:
+        remade = {notice.key: folder / f"{notice.key}.pdf" for notice in redo}
+        mended = splice_files(joined, order, remade) if same_order and len(remade) < len(order) // 2 else None
+        replace_file(joined, mended or concatenate_files(folder / f"{key}.pdf" for key in order))
 
 
 def write_whole(ctx: RenderContext, notices: list[Notice], editions: Editions, folder: Path) -> None:

@@ -16,6 +16,8 @@ from .leftovers import check_translated
 
 def check_public(gathered: Gathered, repo: Repo, public: Path) -> None:
     """Raise BuildFailed for staff-only or personal text in a public folder, or a translated edition's leftovers."""
+    if not any(path.is_file() for path in public.rglob("*")):  # a build of internal outputs only: nothing to read
+        return
     loaded, editions = gathered.loaded, gathered.editions
     staff_pages = [repo.content / "staff", *(folder / "content" / "staff" for folder in loaded.source.folders)]
     labels = [text for edition in editions for text in edition.messages.messages.values()]

@@ -164,7 +164,7 @@ def test_a_rebuild_failing_midway_leaves_dist_as_it_was(tmp_path, monkeypatch):
 
     def fail(*args, **kwargs):
         raise RuntimeError("stopped")  # as a kill would stop it: after the unit's files, before the day's
-    monkeypatch.setattr(forms_output, "concatenate_files", fail)
+    monkeypatch.setattr(forms_output, "join_packets", fail)
     assert build(repo, out) == 1
     assert {name: digest for name, digest in hashes(out).items() if not name.startswith(".")} == \
         {name: digest for name, digest in before.items() if not name.startswith(".")}
