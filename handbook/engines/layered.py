@@ -184,9 +184,9 @@ def forecast(batches: list[tuple[int, str]], base, roots, layers: dict[str, Laye
     asked = []  # per batch, per section: per variable element, where its lines are counted (None: its layer's)
     for number, document in documents:
         probe = probes.setdefault(document.head, Probes(document))
+        pairs = [(section, layers[document.key(section)]) for section in document.sections]
         asked.append([[None if variable.image or _one_line(variable, slot) else probe.add(variable, slot, layer)
-                       for variable, slot in zip(section.variables, layer.slots)]
-                      for section, layer in ((section, layers[document.key(section)]) for section in document.sections)])
+                       for variable, slot in zip(section.variables, layer.slots)] for section, layer in pairs])
     counts = {}
     for head, probe in probes.items():
         html = probe.html()

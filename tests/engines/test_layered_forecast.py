@@ -12,11 +12,9 @@ reader.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from handbook.engines import pdf_batch
-from handbook.engines.layers import Slot, Variable, text_measure
 from handbook.engines.layered import _one_line
+from handbook.engines.layers import Slot, Variable, text_measure
 from handbook.engines.pdf_batch import BatchJob, render_batch, render_layered, split
 from tests.reader_view import differences
 
