@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Iterator
 import pypdf
 
 from .forked import forked_map
+from .layer_cache import LayerCache
 from .layered import (
     Draft,
     LayeredBatch,
@@ -73,8 +74,8 @@ def render_batches(jobs: Iterable[BatchJob]) -> Iterator[Batch]:
     return forked_map(render_batch, jobs)
 
 
-def render_layered(jobs: Iterable[BatchJob], scratch: Path,
-                   write: Callable[[str, bytes], None]) -> Iterator[LayeredBatch]:
+def render_layered(jobs: Iterable[BatchJob], scratch: Path, write: Callable[[str, bytes], None],
+                   cache: Path | None = None) -> Iterator[LayeredBatch]:
     """Write each job's parts (write(part, pdf), in the process that composed them: PDFs never travel back).
 
     Yields each job's page counts, in order; every batch is printed on static layers laid out once a build:
@@ -92,6 +93,9 @@ def render_layered(jobs: Iterable[BatchJob], scratch: Path,
     - the layers of those lines, then the parts that waited (finish_batch).
 
     The jobs' HTML waits on disk meanwhile (scratch), so memory stays flat.
+    The static layers laid out for each kind of section are kept in cache
+    (layer_cache.py), where one is given: the next build of a few units
+    prints on them.
     """
     scratch.mkdir(parents=True, exist_ok=True)
     waiting: list[tuple[BatchJob, Path]] = []
@@ -103,9 +107,16 @@ def render_layered(jobs: Iterable[BatchJob], scratch: Path,
         return
     first = waiting[0][0]
     layers: dict[str, Layer] = {}
-    groups = [(document, [(section, None) for section in sections])
-              for document, sections in base_layers(path.read_text(encoding="utf-8") for _, path in waiting)]
-    _lay_out_static(groups, first, layers)
+    kept = LayerCache(cache)
+    groups = []
+    for document, sections in base_layers(path.read_text(encoding="utf-8") for _, path in waiting):
+        for section in sections:
+            found = kept.get(document.key(section))
+            if found is not None:
+                layers[document.key(section)] = found
+                layers.setdefault(found.key, found)
+        groups.append((document, [(section, None) for section in sections if document.key(section) not in layers]))
+    _lay_out_static([group for group in groups if group[1]], first, layers, kept)
     lines: dict[int, dict[int, tuple[int, ...]]] = {}  # batch -> section -> the lines its words take (forecast)
     if len(waiting) > 1:  # one batch: its few parts that wrap wait for their layers (finish_batch) at less cost
         forecasts = list(forked_map(lambda numbers: forecast(
@@ -153,14 +164,16 @@ def _lay_out_variants(wanted: list[dict[str, tuple[Document, dict[str, Section]]
                     first, layers)
 
 
-def _lay_out_static(groups: list, first: BatchJob, layers: dict[str, Layer]) -> None:
-    """Lay out static layers, one document per stylesheet (forked side by side); add them to layers.
+def _lay_out_static(groups: list, first: BatchJob, layers: dict[str, Layer], kept: LayerCache | None = None) -> None:
+    """Lay out static layers, one document per stylesheet (forked side by side); add them to layers (and kept).
 
     A group is a document and its sections, each with the key it is wanted
     by (None: its own, whatever lines its words take).
     """
     for made in forked_map(lambda group: _static_group(group, first.base, first.roots), groups):
         layers.update(made)
+        if kept is not None:
+            kept.put(made)
 
 
 def _static_group(group, base: Path, roots: list[Path]) -> dict[str, Layer]:

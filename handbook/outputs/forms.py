@@ -65,7 +65,7 @@ from .forms_pages import (
     day_title,
     trace_code,
 )
-from .per_unit import UnitIndex, digest, replace_file, shared_fingerprint
+from .per_unit import UnitIndex, digest, layer_cache, replace_file, shared_fingerprint
 from .printing import check_glyphs, printed_data, template_inputs
 from .unit_editions import (
     all_editions,
@@ -207,7 +207,7 @@ def update_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: 
             pass
     # The sheets list units, not their packets: laid out while the packets are.
     with in_background(write_sheets, day_chunks(sheets)) as sheets_written:
-        write_packets(ctx, redo, folder)
+        write_packets(ctx, redo, folder, layer_cache(folder, shared, ctx.force))
         for _ in forked_map(lambda day: join_packets(folder, *day, remade), joined, ordered=False):
             pass
         sheets_written()
@@ -302,8 +302,8 @@ def write_blank(ctx: RenderContext, maker: PageMaker, folder: Path) -> None:
     (folder / "all.pdf").write_bytes(batch.pdf)
 
 
-def write_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path) -> None:
-    """Write the packets of these units, laid out in layers a chunk of units at a time."""
+def write_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path, cache: Path) -> None:
+    """Write the packets of these units, laid out in layers a chunk of units at a time (static layers kept in cache)."""
     waiting: deque[list[Part]] = deque()  # the parts of the chunks handed to the renderer, in order
 
     def jobs() -> Iterator[BatchJob]:
@@ -314,7 +314,7 @@ def write_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: P
     def write(key: str, pdf: bytes) -> None:
         replace_file(folder / "units" / f"{key}.pdf", pdf)
 
-    for batch in render_layered(jobs(), ctx.scratch / "packets", write):
+    for batch in render_layered(jobs(), ctx.scratch / "packets", write, cache):
         check_pages({key: range(count) for key, count in batch.pages.items()}, waiting.popleft())
 
 

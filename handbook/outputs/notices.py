@@ -40,7 +40,7 @@ from ..source.projects import ProjectSource
 from ..source.units import unit_window_phase
 from .base import RenderContext
 from .common import csv_bytes, refusals, service_centre, unit_list_inputs
-from .per_unit import UnitIndex, digest, replace_file, shared_fingerprint
+from .per_unit import UnitIndex, digest, layer_cache, replace_file, shared_fingerprint
 from .printing import Printable, PrintJob, printable, template_inputs
 from .unit_editions import (
     Editions,
@@ -127,8 +127,9 @@ def update_notices(ctx: RenderContext, notices: list[Notice], editions: Editions
     gone = index.gone("unit:")
     for key in gone:
         (folder / f"{key}.pdf").unlink(missing_ok=True)
+    kept = layer_cache(folder, shared, ctx.force)
     for _ in render_layered(notice_jobs(ctx, redo, editions), ctx.scratch / "notices",
-                            lambda key, pdf: replace_file(folder / f"{key}.pdf", pdf)):
+                            lambda key, pdf: replace_file(folder / f"{key}.pdf", pdf), kept):
         pass
     order = [notice.key for notice in notices]
     joined = folder / "notices.pdf"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -29,6 +30,7 @@ from ..engines.fingerprints import fingerprint
 from .base import RenderContext
 
 INDEX = ".units.json"
+LAYERS = ".layers"  # static layers kept for the next build of a few units (engines/layer_cache.py)
 FEE_RULES = ("management", "developer_months", "access_cards", "parking", "decoration", "for_developer")
 SHARED_FEES = ("payment",)  # printed as they are on every notice; the rules reach a page only through a statement
 
@@ -38,6 +40,22 @@ def replace_file(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
+
+
+def layer_cache(folder: Path, shared: str, fresh: bool) -> Path:
+    """Return where an output keeps the static layers of what its units share now; remove those of before.
+
+    Layers are kept per fingerprint of what the units share (templates,
+    fonts, package): a change there remakes every unit, on new layers. A
+    fresh build (--force) lays every layer out again.
+    """
+    kept = folder / LAYERS
+    current = kept / shared[:16]
+    if kept.is_dir():
+        for other in kept.iterdir():
+            if fresh or other != current:
+                shutil.rmtree(other, ignore_errors=True)
+    return current
 
 
 def shared_fingerprint(ctx: RenderContext, inputs: Iterable[Path]) -> str:

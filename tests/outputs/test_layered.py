@@ -23,6 +23,7 @@ import pytest
 
 from handbook.commands.cli import main
 from handbook.outputs import forms as forms_output
+from handbook.outputs.per_unit import LAYERS
 from handbook.outputs.unit_editions import file_name
 from tests.conftest import make_sample_repo
 from tests.outputs.test_forms import text as pdf_text
@@ -131,8 +132,8 @@ def test_a_fee_rule_makes_again_the_notices_it_changes_and_no_packet(tmp_path):
     # every notice whose words changed is made again; one whose statement changed but prints the same words may
     # be too (its rules are what it is made from); the others are left as they were
     assert reworded and reworded <= remade and len(remade) < len(words) - 1
-    assert not [name for name in after if name.startswith("forms/") and before[name] != after[name]
-                and not name.endswith(".units.json")]
+    assert not [name for name in after if name.startswith("forms/") and before.get(name) != after[name]
+                and not name.endswith(".units.json") and f"/{LAYERS}/" not in name]
 
 
 def test_unit_reprints_one_unit_and_refuses_a_unit_not_listed(tmp_path, capsys):
@@ -168,3 +169,24 @@ def test_a_rebuild_failing_midway_leaves_dist_as_it_was(tmp_path, monkeypatch):
     assert build(repo, out) == 1
     assert {name: digest for name, digest in hashes(out).items() if not name.startswith(".")} == \
         {name: digest for name, digest in before.items() if not name.startswith(".")}
+
+
+def test_a_rebuild_prints_on_the_static_layers_the_full_build_kept(tmp_path):
+    """The layers of each kind of page are kept (per_unit.LAYERS): a changed row lays out its words, not its pages."""
+    repo = make_sample_repo(tmp_path / "repo", (SLUG,))
+    out, fresh = tmp_path / "dist", tmp_path / "fresh"
+    assert build(repo, out) == 0
+    internal = out / "internal" / SLUG
+    kept = {path: path.stat().st_ino for folder in ("notices", "forms")
+            for path in (internal / folder / LAYERS).rglob("*") if path.is_file()}
+    assert any(path.suffix == ".json" for path in kept) and all(path.suffix != ".pdf" for path in kept)
+    units = repo / "projects" / SLUG / "units.csv"
+    text = units.read_text(encoding="utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(text)))
+    units.write_text(text.replace(row["owner_name"], "欧阳新名", 1), encoding="utf-8")
+    assert build(repo, out) == 0
+    assert {path: path.stat().st_ino for path in kept} == kept  # none laid out again, none rewritten
+    assert build(repo, fresh, "--force") == 0
+    key = _file(row["unit"])
+    for path in (f"notices/{key}.pdf", f"forms/units/{key}.pdf", "notices/notices.pdf"):
+        assert not differences(fresh / "internal" / SLUG / path, internal / path), path
