@@ -165,7 +165,7 @@ def _start(function: Callable, item) -> tuple[int, str]:
 
 
 def _pickled_error(exc: BaseException) -> bytes:
-    if not isinstance(exc, HandbookError):  # a bug: its traceback stays with the child, its text travels
+    if not isinstance(exc, HandbookError):  # a bug: its frames stay in the child, their text travels as a note
         exc.add_note("".join(traceback.format_exception(exc)).rstrip())
     try:
         return pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
