@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pikepdf
 from pikepdf import Dictionary, Name
@@ -118,6 +118,14 @@ def concatenate_files(paths: Iterable[Path]) -> bytes:
                 _put_back(target.pages[-1].obj, kept, layers, fonts)
                 _own(target.pages[-1].obj, owned)
     return saved(target)
+
+
+def join_or_mend(joined: Path, order: list[str], file_of: Callable[[str], Path], remade: Iterable[str]) -> bytes:
+    """Return the file joining the parts of order (file_of: each one's file): the last one mended where it joined
+    the same parts and fewer than half were made again (splice_files), else every file joined again."""
+    new = {key: file_of(key) for key in set(remade) & set(order)}
+    mended = splice_files(joined, order, new) if joined.is_file() and len(new) < len(order) // 2 else None
+    return mended or concatenate_files(file_of(key) for key in order)
 
 
 def splice_files(joined: Path, order: list[str], remade: dict[str, Path]) -> bytes | None:

@@ -110,12 +110,16 @@ def render_layered(jobs: Iterable[BatchJob], scratch: Path, write: Callable[[str
     kept = LayerCache(cache)
     groups = []
     for document, sections in base_layers(path.read_text(encoding="utf-8") for _, path in waiting):
+        missing = []
         for section in sections:
-            found = kept.get(document.key(section))
-            if found is not None:
-                layers[document.key(section)] = found
+            key = document.key(section)
+            found = kept.get(key)
+            if found is None:
+                missing.append((section, None))
+            else:
+                layers[key] = found
                 layers.setdefault(found.key, found)
-        groups.append((document, [(section, None) for section in sections if document.key(section) not in layers]))
+        groups.append((document, missing))
     _lay_out_static([group for group in groups if group[1]], first, layers, kept)
     lines: dict[int, dict[int, tuple[int, ...]]] = {}  # batch -> section -> the lines its words take (forecast)
     if len(waiting) > 1:  # one batch: its few parts that wrap wait for their layers (finish_batch) at less cost

@@ -35,7 +35,7 @@ from typing import Iterator
 from ..derive.packets import copies, printed_forms, unit_forms
 from ..derive.present import Presenter
 from ..derive.privacy import public_name
-from ..engines.compose import concatenate_files, splice_files
+from ..engines.compose import join_or_mend
 from ..engines.forked import forked_map, in_background
 from ..engines.pdf_batch import (
     Batch,
@@ -155,9 +155,7 @@ def write_all(ctx: RenderContext, folder: Path) -> None:
         (folder / "units").mkdir(parents=True)
         (folder / "days").mkdir(parents=True)
         write_packets_whole(ctx, ordered, folder)
-        days = day_chunks([group for _, group in by_day(ordered)])
-        for _ in forked_map(partial(write_days, ctx, folder=folder / "days"), days, ordered=False):
-            pass
+        write_days(ctx, [group for _, group in by_day(ordered)], folder / "days")
 
 
 def update_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: Path, index: UnitIndex,
@@ -201,12 +199,8 @@ def update_packets(ctx: RenderContext, ordered: list[tuple[str, Unit]], folder: 
     for day in index.gone("day:"):
         for path in (folder / "days").glob(f"{day}-*.pdf"):
             path.unlink()
-
-    def write_sheets(chunks: list) -> None:
-        for _ in forked_map(partial(write_days, ctx, folder=folder / "days"), chunks, ordered=False):
-            pass
     # The sheets list units, not their packets: laid out while the packets are.
-    with in_background(write_sheets, day_chunks(sheets)) as sheets_written:
+    with in_background(lambda days: write_days(ctx, days, folder / "days"), sheets) as sheets_written:
         write_packets(ctx, redo, folder, layer_cache(folder, shared, ctx.force))
         for _ in forked_map(lambda day: join_packets(folder, *day, remade), joined, ordered=False):
             pass
@@ -220,9 +214,7 @@ def join_packets(folder: Path, day: str, keys: list[str], remade: set[str]) -> N
     and a few were made again, only their pages are replaced.
     """
     path = folder / "days" / f"{day}-packets.pdf"
-    new = {key: folder / "units" / f"{key}.pdf" for key in keys if key in remade}
-    mended = splice_files(path, keys, new) if path.is_file() and len(new) < len(keys) // 2 else None
-    replace_file(path, mended or concatenate_files(folder / "units" / f"{key}.pdf" for key in keys))
+    replace_file(path, join_or_mend(path, keys, lambda key: folder / "units" / f"{key}.pdf", remade))
 
 
 def units(ctx: RenderContext) -> UnitList | None:
@@ -403,7 +395,13 @@ def day_chunks(days: list[list[tuple[str, Unit]]]) -> list[list[list[tuple[str, 
 
 
 def write_days(ctx: RenderContext, days: list[list[tuple[str, Unit]]], folder: Path) -> None:
-    """Write these days' sign-in sheets and key-issue lists, laid out together in this process."""
+    """Write these days' sign-in sheets and key-issue lists, a chunk of days a document (day_chunks), side by side."""
+    for _ in forked_map(partial(write_day_chunk, ctx, folder=folder), day_chunks(days), ordered=False):
+        pass
+
+
+def write_day_chunk(ctx: RenderContext, days: list[list[tuple[str, Unit]]], folder: Path) -> None:
+    """Write a chunk of days' sheets, laid out together in this process."""
     batch = render_batch(batch_job(ctx, "days.html", days=[day_sheets(ctx, day_key(group[0][1]), [u for _, u in group])
                                                            for group in days]))
     for key, pdf in split(batch.pdf, batch.parts):

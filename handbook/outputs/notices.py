@@ -21,7 +21,7 @@ from typing import Iterator
 from ..derive.cashier import cashier_day
 from ..derive.fees import PARKING_ONLY, FeeStatement, statement
 from ..derive.lettering import LetteredDocuments, household
-from ..engines.compose import concatenate_files, splice_files
+from ..engines.compose import join_or_mend
 from ..engines.pdf_batch import (
     BatchJob,
     concatenate,
@@ -133,11 +133,9 @@ def update_notices(ctx: RenderContext, notices: list[Notice], editions: Editions
         pass
     order = [notice.key for notice in notices]
     joined = folder / "notices.pdf"
-    same_order = not index.stale("all", digest(order), joined)
-    if not same_order or redo or gone:
-        remade = {notice.key: folder / f"{notice.key}.pdf" for notice in redo}
-        mended = splice_files(joined, order, remade) if same_order and len(remade) < len(order) // 2 else None
-        replace_file(joined, mended or concatenate_files(folder / f"{key}.pdf" for key in order))
+    if index.stale("all", digest(order), joined) or redo or gone:
+        replace_file(joined, join_or_mend(joined, order, lambda key: folder / f"{key}.pdf",
+                                          (notice.key for notice in redo)))
 
 
 def write_whole(ctx: RenderContext, notices: list[Notice], editions: Editions, folder: Path) -> None:
